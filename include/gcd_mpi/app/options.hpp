@@ -1,0 +1,42 @@
+#pragma once
+/// Command-line options. Pure: argv in, options or a message out, so every
+/// rank parses the same argv to the same result and exits the same way.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gcd_mpi/core/format.hpp"
+#include "gcd_mpi/core/kernels.hpp"
+
+namespace gcd_mpi::app {
+
+struct Options {
+    std::string input;             ///< path, or "-" for stdin
+    Kernel kernel = Kernel::trial;
+    std::string output;            ///< "" = stdout
+    OutputFormat format = OutputFormat::text;
+    std::string report;            ///< "" = no report
+    bool verify = false;
+    bool quiet = false;
+    unsigned threads = 1;          ///< resolved: 0 on the command line = all usable CPUs
+    std::size_t batch_pairs = 1 << 20;
+};
+
+/// What parsing decided: run with `options`, or stop with `exit_code`
+/// after printing `message` (to stdout for --help/--version, else stderr).
+struct ParsedCommandLine {
+    std::optional<Options> options;
+    int exit_code = 0;
+    std::string message;
+    bool message_to_stdout = false;
+};
+
+[[nodiscard]] ParsedCommandLine parse_command_line(const std::vector<std::string>& args,
+                                                   unsigned usable_cpus);
+
+/// The version string printed by --version and recorded in reports.
+[[nodiscard]] const char* version_string() noexcept;
+
+}  // namespace gcd_mpi::app

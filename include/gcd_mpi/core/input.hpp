@@ -1,0 +1,50 @@
+#pragma once
+/// Reading pairs from a file or stdin, in batches, with file:line messages.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gcd_mpi/core/pair.hpp"
+
+namespace gcd_mpi {
+
+/// Longest line accepted. A valid pair needs under 50 bytes; the cap keeps a
+/// file without newlines from growing the buffer without bound.
+inline constexpr std::size_t max_line_bytes = std::size_t{1} << 20;
+
+class PairReader {
+public:
+    /// Opens `path`, or stdin for "-". Throws GcdError(exit_no_input) when the
+    /// file is missing, unreadable or a directory.
+    explicit PairReader(const std::string& path);
+    ~PairReader();
+    PairReader(const PairReader&) = delete;
+    PairReader& operator=(const PairReader&) = delete;
+
+    /// Appends up to `max_pairs` pairs to `out`. Returns false once the input is
+    /// exhausted and nothing was added. Throws GcdError(exit_data) naming
+    /// file:line on a malformed line, GcdError(exit_io) on a read error.
+    bool read_batch(std::vector<InputPair>& out, std::size_t max_pairs);
+
+    /// Name used in messages: the path, or "<stdin>".
+    [[nodiscard]] const std::string& source_name() const noexcept { return name_; }
+    [[nodiscard]] std::uint64_t lines_read() const noexcept { return line_; }
+    [[nodiscard]] std::uint64_t bytes_read() const noexcept { return bytes_; }
+
+private:
+    bool next_line(std::string_view& line);  // false at end of input
+    void fill();
+
+    std::string name_;
+    int fd_ = -1;
+    bool owns_fd_ = false;
+    bool eof_ = false;
+    std::vector<char> buf_;
+    std::size_t begin_ = 0;  // unread data is buf_[begin_, end_)
+    std::size_t end_ = 0;
+    std::uint64_t line_ = 0;
+    std::uint64_t bytes_ = 0;
+};
+
+}  // namespace gcd_mpi

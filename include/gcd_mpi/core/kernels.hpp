@@ -1,0 +1,67 @@
+#pragma once
+/// GCD kernels. All return gcd(|a|, |b|) of the magnitudes given, with
+/// gcd(0, 0) == 0 and gcd(a, 0) == a, and all agree on every input.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gcd_mpi/core/pair.hpp"
+
+namespace gcd_mpi {
+
+enum class Kernel {
+    trial,        ///< brute force, same candidates and order, fast candidate tests
+    trial_naive,  ///< brute force with one `%` per candidate: the reference
+    euclid,       ///< Euclid's remainder algorithm
+    binary,       ///< Stein's binary algorithm
+};
+
+/// Canonical name ("trial", "trial-naive", "euclid", "binary").
+[[nodiscard]] std::string_view kernel_name(Kernel k) noexcept;
+/// Parses a canonical name; nullopt for anything else.
+[[nodiscard]] std::optional<Kernel> kernel_from_name(std::string_view name) noexcept;
+/// All kernels, in a stable order (for help text and tests).
+[[nodiscard]] const std::vector<Kernel>& all_kernels() noexcept;
+/// True for the brute-force kernels, whose cost is the candidate count.
+[[nodiscard]] constexpr bool is_trial_kernel(Kernel k) noexcept {
+    return k == Kernel::trial || k == Kernel::trial_naive;
+}
+/// The kernel used by --verify to re-check results of `k`: never `k` itself
+/// nor one sharing its algorithm.
+[[nodiscard]] Kernel verification_kernel_for(Kernel k) noexcept;
+
+/// Brute force, one division per candidate: tries d = min(a, b), min - 1, ...
+/// and returns the first d dividing both. gcd(a, 0) == a.
+[[nodiscard]] std::uint64_t gcd_trial_naive(std::uint64_t a, std::uint64_t b) noexcept;
+/// Same candidates in the same order and the same answer as gcd_trial_naive,
+/// with cheaper candidate tests (see trial.cpp).
+[[nodiscard]] std::uint64_t gcd_trial(std::uint64_t a, std::uint64_t b) noexcept;
+/// Euclid's algorithm.
+[[nodiscard]] std::uint64_t gcd_euclid(std::uint64_t a, std::uint64_t b) noexcept;
+/// Stein's binary algorithm.
+[[nodiscard]] std::uint64_t gcd_binary(std::uint64_t a, std::uint64_t b) noexcept;
+
+/// Candidates the brute force tries for (a, b): min - gcd + 1, or 0 when
+/// either value is 0 (no candidate is tested then).
+[[nodiscard]] constexpr std::uint64_t trial_candidates(std::uint64_t a, std::uint64_t b,
+                                                       std::uint64_t gcd) noexcept {
+    const std::uint64_t m = a < b ? a : b;
+    return m == 0 ? 0 : m - gcd + 1;
+}
+
+/// Upper bound of the brute force's work for (a, b), known before computing:
+/// min(a, b). Used for estimates and cost-aware schedules.
+[[nodiscard]] constexpr std::uint64_t trial_cost_bound(const Pair& p) noexcept {
+    return p.a < p.b ? p.a : p.b;
+}
+
+/// Runs kernel `k` on one pair.
+[[nodiscard]] PairResult compute_pair(Kernel k, const Pair& p) noexcept;
+
+/// Runs kernel `k` on `count` pairs from `in`, writing `count` results to `out`.
+void compute_pairs(Kernel k, const Pair* in, std::size_t count, PairResult* out) noexcept;
+
+}  // namespace gcd_mpi

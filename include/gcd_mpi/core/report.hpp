@@ -1,0 +1,48 @@
+#pragma once
+/// The --report JSON and the one-line summary. Field names are a stable
+/// interface: the scaling scripts and later tools read them.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gcd_mpi/core/stats.hpp"
+
+namespace gcd_mpi {
+
+struct RunReport {
+    std::string version;
+    std::string input;
+    std::string kernel;
+    std::string schedule = "block";
+    std::string format;
+    int ranks = 1;
+    unsigned threads = 1;
+    bool verify = false;
+    std::string mpi_library;
+    std::string thread_level;
+    std::string launcher;
+    std::uint64_t pairs = 0;
+    std::uint64_t batches = 0;
+    std::uint64_t batch_pairs = 0;
+    std::uint64_t input_bytes = 0;
+    double wall_seconds = 0;
+    PhaseSeconds phases;
+    std::vector<RankStats> per_rank;
+    std::vector<std::string> hosts;
+    std::vector<std::vector<double>> thread_seconds;
+};
+
+/// Total candidate tests over all ranks.
+[[nodiscard]] std::uint64_t total_candidates(const RunReport& r) noexcept;
+/// Busiest rank's work over the mean rank's work (candidates for trial
+/// kernels, pairs otherwise); 1.0 is perfect balance; 0 with no work.
+[[nodiscard]] double imbalance(const RunReport& r, bool trial_kernel) noexcept;
+
+/// The report as pretty-printed JSON.
+[[nodiscard]] std::string report_json(const RunReport& r, bool trial_kernel);
+
+/// "Took 0.123 seconds (10 pairs, 8 ranks, kernel trial)".
+[[nodiscard]] std::string summary_line(const RunReport& r);
+
+}  // namespace gcd_mpi

@@ -1,0 +1,29 @@
+#pragma once
+/// How this process was started, read from the environment before MPI is
+/// initialised. Pure: takes a lookup function, so it is unit-tested without
+/// touching the real environment.
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace gcd_mpi::dist {
+
+struct LaunchInfo {
+    bool under_mpi_launcher = false;  ///< mpirun/mpiexec/srun --mpi=... started us
+    int rank = 0;                     ///< our rank as the launcher says, 0 if none
+    int size = 1;
+    std::string launcher;             ///< which variable told us, for the report
+    int slurm_tasks_without_pmi = 0;  ///< srun -n N (N > 1) without an MPI plugin
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const char*)>;
+
+/// Reads Open MPI (OMPI_COMM_WORLD_*), PMIx (PMIX_RANK), PMI/Hydra (PMI_RANK,
+/// PMI_SIZE) and Slurm variables.
+[[nodiscard]] LaunchInfo detect_launch(const EnvLookup& getenv_fn);
+
+/// detect_launch on the process environment.
+[[nodiscard]] LaunchInfo detect_launch_from_environment();
+
+}  // namespace gcd_mpi::dist

@@ -1,0 +1,61 @@
+#pragma once
+/// The run itself: read -> scatter -> compute -> gather -> merge/write, batch
+/// by batch, on every rank of a Team. Uses only the Team interface, so the
+/// same code runs with MPI and without it.
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "gcd_mpi/core/kernels.hpp"
+#include "gcd_mpi/core/stats.hpp"
+#include "gcd_mpi/dist/team.hpp"
+
+namespace gcd_mpi::dist {
+
+/// Produces the input on rank 0, a batch at a time.
+class BatchSource {
+public:
+    virtual ~BatchSource() = default;
+    /// Replaces `batch` with the next pairs (at most `max_pairs`); false when
+    /// the input is exhausted. Throws GcdError on bad input.
+    virtual bool next(std::vector<InputPair>& batch, std::size_t max_pairs) = 0;
+};
+
+/// Consumes results on rank 0, in input order. Throws GcdError on write errors.
+class ResultSink {
+public:
+    virtual ~ResultSink() = default;
+    virtual void write(const std::vector<InputPair>& batch, const std::vector<PairResult>& results) = 0;
+};
+
+struct PipelineOptions {
+    Kernel kernel = Kernel::trial;
+    std::size_t batch_pairs = 1 << 20;
+    bool verify = false;
+    unsigned threads = 1;
+    /// Print an up-front estimate when a trial batch looks longer than this.
+    double estimate_note_seconds = 60;
+};
+
+struct PipelineResult {
+    int exit_code = 0;           ///< same on every rank
+    std::string error;           ///< rank 0: what went wrong, for the user
+    std::uint64_t pairs = 0;     ///< pairs computed and written
+    std::uint64_t batches = 0;
+    PhaseSeconds phases;         ///< rank 0
+    std::vector<RankStats> per_rank;                 ///< rank 0, on success
+    std::vector<std::string> hosts;                  ///< rank 0, on success
+    std::vector<std::vector<double>> thread_seconds; ///< rank 0, on success
+};
+
+/// collective: every rank calls this. `source`, `sink` and `notes` are used on
+/// rank 0 only (others may pass nullptr).
+[[nodiscard]] PipelineResult run_pipeline(Team& team, const PipelineOptions& options,
+                                          BatchSource* source, ResultSink* sink, std::ostream* notes);
+
+/// Candidate tests per second per thread assumed by the up-front estimate.
+[[nodiscard]] double assumed_candidates_per_second(Kernel kernel) noexcept;
+
+}  // namespace gcd_mpi::dist

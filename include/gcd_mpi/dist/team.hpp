@@ -1,0 +1,71 @@
+#pragma once
+/// The ranks working on one run, seen through the few collectives the
+/// pipeline needs. Two implementations: one over Boost.MPI (mpi_team.cpp, the
+/// only file that includes <boost/mpi...>) and one for a single process with
+/// no MPI at all (the serial mode without a launcher).
+///
+/// Every method marked "collective" must be called by every rank, in the same
+/// order, or the job hangs; the pipeline keeps that promise by broadcasting a
+/// status before every step that could diverge.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gcd_mpi/core/pair.hpp"
+#include "gcd_mpi/core/stats.hpp"
+
+namespace gcd_mpi::dist {
+
+/// What rank 0 tells every rank before each batch.
+struct BatchHeader {
+    std::int64_t count = 0;   ///< pairs in this batch
+    std::int32_t status = 0;  ///< batch_follows, input_done, or an exit code to stop with
+
+    template <class Archive>
+    void serialize(Archive& ar, unsigned /*version*/) { ar & count & status; }
+};
+inline constexpr std::int32_t batch_follows = -1;
+inline constexpr std::int32_t input_done = -2;
+
+class Team {
+public:
+    virtual ~Team() = default;
+    [[nodiscard]] virtual int rank() const noexcept = 0;
+    [[nodiscard]] virtual int size() const noexcept = 0;
+    [[nodiscard]] bool is_root() const noexcept { return rank() == 0; }
+    /// e.g. "Open MPI v4.1.4" or "none (serial)".
+    [[nodiscard]] virtual std::string mpi_library() const = 0;
+    /// Thread support MPI granted ("single", "funneled", ...); "none" without MPI.
+    [[nodiscard]] virtual std::string thread_level() const = 0;
+
+    /// collective: rank 0's header reaches every rank.
+    [[nodiscard]] virtual BatchHeader broadcast_header(const BatchHeader& on_root) = 0;
+    /// collective: rank r receives counts[r] pairs from root's `all` at displs[r].
+    /// `all` is read on root only; counts/displs are known on every rank.
+    virtual void scatter_pairs(const Pair* all, const std::vector<int>& counts,
+                               const std::vector<int>& displs, Pair* mine) = 0;
+    /// collective: the reverse of scatter_pairs; `all` is written on root only.
+    virtual void gather_results(const PairResult* mine, const std::vector<int>& counts,
+                                const std::vector<int>& displs, PairResult* all) = 0;
+    /// collective: every rank's stats, in rank order, on root (empty elsewhere).
+    [[nodiscard]] virtual std::vector<RankStats> gather_stats(const RankStats& mine) = 0;
+    /// collective: every rank's host name, in rank order, on root.
+    [[nodiscard]] virtual std::vector<std::string> gather_hosts(const std::string& mine) = 0;
+    /// collective: every rank's per-thread compute seconds, in rank order, on root.
+    [[nodiscard]] virtual std::vector<std::vector<double>> gather_thread_seconds(
+        const std::vector<double>& mine) = 0;
+
+    /// Ends the whole job now with `exit_code` (MPI_Abort under MPI).
+    [[noreturn]] virtual void abort(int exit_code) = 0;
+};
+
+/// A team of one process without MPI.
+[[nodiscard]] std::unique_ptr<Team> make_serial_team();
+
+/// Initialises MPI (thread level `funneled` so rank threads may compute while
+/// the main thread alone calls MPI) and returns the world team.
+[[nodiscard]] std::unique_ptr<Team> make_mpi_team(int& argc, char**& argv);
+
+}  // namespace gcd_mpi::dist

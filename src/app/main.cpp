@@ -1,0 +1,211 @@
+// gcd_mpi: wires options, input, output and the distribution together.
+// Computation lives in core/, MPI in dist/mpi_team.cpp; nothing clever here.
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "gcd_mpi/app/options.hpp"
+#include "gcd_mpi/core/compute.hpp"
+#include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/format.hpp"
+#include "gcd_mpi/core/input.hpp"
+#include "gcd_mpi/core/output.hpp"
+#include "gcd_mpi/core/report.hpp"
+#include "gcd_mpi/dist/launch.hpp"
+#include "gcd_mpi/dist/pipeline.hpp"
+#include "gcd_mpi/dist/team.hpp"
+
+namespace {
+
+using namespace gcd_mpi;
+using Clock = std::chrono::steady_clock;
+
+class ReaderSource final : public dist::BatchSource {
+public:
+    explicit ReaderSource(PairReader& reader) : reader_(reader) {}
+    bool next(std::vector<InputPair>& batch, std::size_t max_pairs) override {
+        batch.clear();
+        return reader_.read_batch(batch, max_pairs);
+    }
+
+private:
+    PairReader& reader_;
+};
+
+class FormattedSink final : public dist::ResultSink {
+public:
+    FormattedSink(OutputFile& file, OutputFormat format) : file_(file), format_(format) {
+        append_header(buffer_, format_);
+    }
+    void write(const std::vector<InputPair>& batch, const std::vector<PairResult>& results) override {
+        constexpr std::size_t flush_bytes = std::size_t{1} << 20;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            append_result(buffer_, format_, batch[i], results[i].gcd);
+            if (buffer_.size() >= flush_bytes) flush();
+        }
+        flush();  // results leave as soon as they are in order
+        written_ += batch.size();
+    }
+    void flush() {
+        file_.write(buffer_);
+        buffer_.clear();
+    }
+    [[nodiscard]] std::uint64_t results_written() const noexcept { return written_; }
+
+private:
+    OutputFile& file_;
+    OutputFormat format_;
+    std::string buffer_;
+    std::uint64_t written_ = 0;
+};
+
+// collective: every rank calls this with the same options.
+int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& launch) {
+    const auto started = Clock::now();
+    const bool root = team.is_root();
+
+    // Root opens input and output; every rank learns whether that worked
+    // before anything else happens, so a bad path never leaves ranks waiting.
+    std::optional<PairReader> reader;
+    std::optional<OutputFile> output;
+    std::optional<ReaderSource> source;
+    std::optional<FormattedSink> sink;
+    dist::BatchHeader setup{0, 0};
+    std::string setup_error;
+    if (root) {
+        try {
+            reader.emplace(options.input);
+            output.emplace(options.output);
+            source.emplace(*reader);
+            sink.emplace(*output, options.format);
+        } catch (const GcdError& e) {
+            setup = {0, e.exit_code()};
+            setup_error = e.what();
+        }
+    }
+    setup = team.broadcast_header(setup);
+    if (setup.status != 0) {
+        if (root) std::cerr << "gcd_mpi: " << setup_error << '\n';
+        return setup.status;
+    }
+
+    dist::PipelineOptions pipeline_options;
+    pipeline_options.kernel = options.kernel;
+    pipeline_options.batch_pairs = options.batch_pairs;
+    pipeline_options.verify = options.verify;
+    pipeline_options.threads = options.threads;
+    const dist::PipelineResult result =
+        dist::run_pipeline(team, pipeline_options, root ? &*source : nullptr, root ? &*sink : nullptr,
+                           root ? &std::cerr : nullptr);
+    if (!root) return result.exit_code;
+
+    if (result.exit_code != 0) {
+        std::cerr << "gcd_mpi: " << result.error << '\n';
+        if (output->is_stdout() && sink->results_written() > 0) {
+            std::cerr << "gcd_mpi: output is incomplete: " << sink->results_written()
+                      << " results were written to stdout before the error\n";
+        } else if (!output->is_stdout()) {
+            std::cerr << "gcd_mpi: " << output->display_name() << " was not written\n";
+        }
+        return result.exit_code;
+    }
+    try {
+        sink->flush();
+        output->commit();
+    } catch (const GcdError& e) {
+        std::cerr << "gcd_mpi: " << e.what() << '\n';
+        return e.exit_code();
+    }
+
+    RunReport report;
+    report.version = app::version_string();
+    report.input = reader->source_name();
+    report.input_bytes = reader->bytes_read();
+    report.kernel = std::string(kernel_name(options.kernel));
+    report.format = std::string(format_name(options.format));
+    report.ranks = team.size();
+    report.threads = options.threads;
+    report.verify = options.verify;
+    report.mpi_library = team.mpi_library();
+    report.thread_level = team.thread_level();
+    report.launcher = launch.under_mpi_launcher ? launch.launcher : "none";
+    report.pairs = result.pairs;
+    report.batches = result.batches;
+    report.batch_pairs = options.batch_pairs;
+    report.phases = result.phases;
+    report.per_rank = result.per_rank;
+    report.hosts = result.hosts;
+    report.thread_seconds = result.thread_seconds;
+    report.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    if (!options.report.empty()) {
+        try {
+            write_file_atomically(options.report, report_json(report, is_trial_kernel(options.kernel)));
+        } catch (const GcdError& e) {
+            std::cerr << "gcd_mpi: report: " << e.what() << '\n';
+            return e.exit_code();
+        }
+    }
+    if (!options.quiet) std::cerr << summary_line(report) << '\n';
+    return exit_ok;
+}
+
+std::vector<std::string> arguments(int argc, char** argv) {
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+    return args;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const dist::LaunchInfo launch = dist::detect_launch_from_environment();
+    // Every rank parses the same argv and so exits the same way; only the
+    // launcher's rank 0 speaks. MPI is not started yet: --help stays instant.
+    const app::ParsedCommandLine parsed = app::parse_command_line(arguments(argc, argv), usable_cpu_count());
+    const bool speaker = launch.rank == 0;
+    if (!parsed.options) {
+        if (speaker) (parsed.message_to_stdout ? std::cout : std::cerr) << parsed.message << std::flush;
+        return parsed.exit_code;
+    }
+    if (launch.slurm_tasks_without_pmi > 1) {
+        if (speaker) {
+            std::cerr << "gcd_mpi: started by srun as " << launch.slurm_tasks_without_pmi
+                      << " tasks without an MPI plugin, so each would run alone; use "
+                         "'srun --mpi=pmix' (see 'srun --mpi=list') or mpirun\n";
+        }
+        return exit_usage;
+    }
+
+    // No launcher: the serial mode, without MPI_Init's start-up cost.
+    std::unique_ptr<dist::Team> team;
+    try {
+        team = launch.under_mpi_launcher ? dist::make_mpi_team(argc, argv) : dist::make_serial_team();
+    } catch (const std::exception& e) {
+        std::cerr << "gcd_mpi: cannot start MPI: " << e.what() << '\n';
+        return exit_software;
+    }
+    if (parsed.options->threads > 1 && launch.under_mpi_launcher && team->thread_level() == "single") {
+        if (team->is_root()) {
+            std::cerr << "gcd_mpi: --threads " << parsed.options->threads
+                      << " needs MPI thread level 'funneled', but MPI granted only 'single'\n";
+        }
+        return exit_software;
+    }
+    try {
+        return run(*team, *parsed.options, launch);
+    } catch (const GcdError& e) {
+        std::cerr << "gcd_mpi: rank " << team->rank() << ": " << e.what() << '\n';
+        if (team->size() > 1) team->abort(e.exit_code());
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        // Unexpected: end the whole job now rather than leave ranks waiting.
+        std::cerr << "gcd_mpi: rank " << team->rank() << ": internal error: " << e.what() << '\n';
+        team->abort(exit_software);
+    }
+}

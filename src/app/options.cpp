@@ -1,0 +1,138 @@
+#include "gcd_mpi/app/options.hpp"
+
+#include <boost/program_options.hpp>
+#include <sstream>
+
+#include "gcd_mpi/core/errors.hpp"
+
+namespace gcd_mpi::app {
+
+namespace po = boost::program_options;
+
+#ifndef GCD_MPI_VERSION
+#define GCD_MPI_VERSION "0.0.0"
+#endif
+
+const char* version_string() noexcept { return GCD_MPI_VERSION; }
+
+namespace {
+
+constexpr std::size_t max_batch_pairs = std::size_t{1} << 26;  // 1 GiB of wire pairs; MPI counts are int
+
+std::string kernel_list() {
+    std::string names;
+    for (Kernel k : all_kernels()) {
+        if (!names.empty()) names += ", ";
+        names += kernel_name(k);
+    }
+    return names;
+}
+
+ParsedCommandLine usage_error(const std::string& what) {
+    ParsedCommandLine out;
+    out.exit_code = exit_usage;
+    out.message = "gcd_mpi: " + what + "\nTry 'gcd_mpi --help' for more information.\n";
+    return out;
+}
+
+}  // namespace
+
+ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus) {
+    std::string kernel = "trial";
+    std::string format = "text";
+    long long threads = 1;
+    long long batch_pairs = 1 << 20;
+    Options options;
+
+    po::options_description visible(
+        "Usage: gcd_mpi [OPTIONS] INPUT\n"
+        "       mpirun -np N gcd_mpi [OPTIONS] INPUT\n\n"
+        "Computes gcd(a, b) for every pair in INPUT (a path, or - for stdin) and prints\n"
+        "\"a b gcd\" per pair in input order. Under mpirun/srun the pairs are spread\n"
+        "over the ranks; without a launcher it runs serially without MPI.\n\n"
+        "Options");
+    visible.add_options()
+        ("kernel,k", po::value(&kernel)->default_value(kernel),
+         ("gcd kernel: trial (brute force, the workload), trial-naive (brute force, one "
+          "division per candidate), euclid, binary. One of: " + kernel_list()).c_str())
+        ("output,o", po::value(&options.output), "write results to FILE (appears only when complete) instead of stdout")
+        ("format,f", po::value(&format)->default_value(format), "output format: text, csv, jsonl")
+        ("report,r", po::value(&options.report), "write a JSON report (timings, per-rank work) to FILE")
+        ("verify", po::bool_switch(&options.verify), "re-check every result with an independent kernel")
+        ("threads,t", po::value(&threads)->default_value(threads),
+         "threads per rank; 0 = all CPUs the rank may use")
+        ("batch-size", po::value(&batch_pairs)->default_value(batch_pairs),
+         "pairs read and distributed per batch (bounds memory)")
+        ("quiet,q", po::bool_switch(&options.quiet), "no summary line on stderr")
+        ("help,h", "show this help and exit")
+        ("version", "show the version and exit");
+    po::options_description hidden;
+    hidden.add_options()("input", po::value<std::vector<std::string>>(), "input");
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("input", -1);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args)
+                      .options(all)
+                      .positional(positional)
+                      .style(po::command_line_style::default_style &
+                             ~po::command_line_style::allow_guessing)
+                      .run(),
+                  vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        return usage_error(e.what());
+    }
+
+    if (vm.count("help") != 0) {
+        std::ostringstream text;
+        text << visible << "\n"
+             << "Input: one pair per line, two integers (|value| < 2^64) separated by whitespace\n"
+             << "and/or one comma; \"(a, b),\" also works. Blank lines and # comments are skipped.\n\n"
+             << "Exit codes: 0 ok, 64 usage, 65 bad data, 66 cannot read input, 70 internal\n"
+             << "failure or --verify mismatch, 73 cannot create output, 74 I/O error.\n";
+        ParsedCommandLine out;
+        out.message = text.str();
+        out.message_to_stdout = true;
+        return out;
+    }
+    if (vm.count("version") != 0) {
+        ParsedCommandLine out;
+        out.message = std::string("gcd_mpi ") + version_string() + "\n";
+        out.message_to_stdout = true;
+        return out;
+    }
+
+    const auto inputs = vm.count("input") != 0 ? vm["input"].as<std::vector<std::string>>()
+                                                : std::vector<std::string>{};
+    if (inputs.empty()) return usage_error("missing INPUT (a file of pairs, or - for stdin)");
+    if (inputs.size() > 1) return usage_error("expected one INPUT, got " + std::to_string(inputs.size()));
+    options.input = inputs.front();
+
+    const auto k = kernel_from_name(kernel);
+    if (!k) return usage_error("unknown kernel '" + kernel + "' (choose from: " + kernel_list() + ")");
+    options.kernel = *k;
+    const auto f = format_from_name(format);
+    if (!f) return usage_error("unknown format '" + format + "' (choose from: text, csv, jsonl)");
+    options.format = *f;
+    if (threads < 0 || threads > 4096) {
+        return usage_error("--threads must be between 0 and 4096, got " + std::to_string(threads));
+    }
+    options.threads = threads == 0 ? usable_cpus : static_cast<unsigned>(threads);
+    if (batch_pairs < 1 || static_cast<unsigned long long>(batch_pairs) > max_batch_pairs) {
+        return usage_error("--batch-size must be between 1 and " + std::to_string(max_batch_pairs) +
+                           ", got " + std::to_string(batch_pairs));
+    }
+    options.batch_pairs = static_cast<std::size_t>(batch_pairs);
+    if (!options.output.empty() && options.output == options.input) {
+        return usage_error("--output must not be the input file");
+    }
+    ParsedCommandLine out;
+    out.options = options;
+    return out;
+}
+
+}  // namespace gcd_mpi::app

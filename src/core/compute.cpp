@@ -1,0 +1,67 @@
+#include "gcd_mpi/core/compute.hpp"
+
+#include <sched.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+namespace gcd_mpi {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+}  // namespace
+
+unsigned usable_cpu_count() noexcept {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (::sched_getaffinity(0, sizeof set, &set) == 0) {
+        const int n = CPU_COUNT(&set);
+        if (n > 0) return static_cast<unsigned>(n);
+    }
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw > 0 ? hw : 1;
+}
+
+BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, PairResult* results,
+                         unsigned threads) {
+    BlockStats stats;
+    const auto t0 = Clock::now();
+    threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))));
+    stats.thread_seconds.assign(threads, 0.0);
+    if (threads == 1) {
+        compute_pairs(kernel, pairs, count, results);
+    } else {
+        // Small chunks for the costly trial kernels (balance), larger ones for
+        // the fast kernels (less contention on the counter).
+        const std::size_t chunk =
+            is_trial_kernel(kernel) ? 1 : std::clamp<std::size_t>(count / (threads * 64), 1, 4096);
+        std::atomic<std::size_t> next{0};
+        std::vector<std::thread> pool;
+        pool.reserve(threads);
+        for (unsigned t = 0; t < threads; ++t) {
+            pool.emplace_back([&, t] {
+                const auto start = Clock::now();
+                for (;;) {
+                    const std::size_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
+                    if (begin >= count) break;
+                    const std::size_t n = std::min(chunk, count - begin);
+                    compute_pairs(kernel, pairs + begin, n, results + begin);
+                }
+                stats.thread_seconds[t] = seconds_since(start);
+            });
+        }
+        for (auto& th : pool) th.join();
+    }
+    stats.seconds = seconds_since(t0);
+    if (threads == 1) stats.thread_seconds[0] = stats.seconds;
+    for (std::size_t i = 0; i < count; ++i) stats.candidates += results[i].candidates;
+    return stats;
+}
+
+}  // namespace gcd_mpi

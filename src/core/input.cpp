@@ -1,0 +1,116 @@
+#include "gcd_mpi/core/input.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string_view>
+
+#include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/parse.hpp"
+
+namespace gcd_mpi {
+
+namespace {
+constexpr std::size_t read_chunk_bytes = std::size_t{1} << 20;
+
+std::string errno_text(int err) { return std::strerror(err); }
+}  // namespace
+
+PairReader::PairReader(const std::string& path) : buf_(read_chunk_bytes) {
+    if (path == "-") {
+        name_ = "<stdin>";
+        fd_ = STDIN_FILENO;
+        return;
+    }
+    name_ = path;
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+        throw GcdError(exit_no_input, path + ": cannot open: " + errno_text(errno));
+    }
+    owns_fd_ = true;
+    struct stat st {};
+    if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd_);
+        fd_ = -1;
+        throw GcdError(exit_no_input, path + ": cannot read: is a directory");
+    }
+}
+
+PairReader::~PairReader() {
+    if (owns_fd_ && fd_ >= 0) ::close(fd_);
+}
+
+void PairReader::fill() {
+    // Keep the unread tail, then read more behind it.
+    if (begin_ > 0) {
+        std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+        end_ -= begin_;
+        begin_ = 0;
+    }
+    if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
+    for (;;) {
+        const ssize_t n = ::read(fd_, buf_.data() + end_, buf_.size() - end_);
+        if (n > 0) {
+            end_ += static_cast<std::size_t>(n);
+            bytes_ += static_cast<std::uint64_t>(n);
+            return;
+        }
+        if (n == 0) {
+            eof_ = true;
+            return;
+        }
+        if (errno == EINTR) continue;
+        const int err = errno;
+        throw GcdError(exit_io, name_ + ":" + std::to_string(line_ + 1) +
+                                    ": read failed: " + errno_text(err));
+    }
+}
+
+bool PairReader::next_line(std::string_view& line) {
+    for (;;) {
+        const char* start = buf_.data() + begin_;
+        const auto* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
+        if (nl != nullptr) {
+            const auto len = static_cast<std::size_t>(nl - start);
+            if (len > max_line_bytes) break;
+            line = std::string_view(start, len);
+            begin_ += len + 1;
+            ++line_;
+            return true;
+        }
+        if (end_ - begin_ > max_line_bytes) break;
+        if (eof_) {
+            if (begin_ == end_) return false;
+            line = std::string_view(start, end_ - begin_);  // last line, no '\n'
+            begin_ = end_;
+            ++line_;
+            return true;
+        }
+        fill();
+    }
+    throw GcdError(exit_data, name_ + ":" + std::to_string(line_ + 1) + ": line longer than " +
+                                  std::to_string(max_line_bytes) + " bytes");
+}
+
+bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs) {
+    std::size_t added = 0;
+    std::string_view line;
+    while (added < max_pairs && next_line(line)) {
+        if (line_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") {
+            line.remove_prefix(3);  // UTF-8 byte-order mark, as some editors write
+        }
+        const ParsedLine parsed = parse_pair_line(line);
+        if (parsed.kind == LineKind::skip) continue;
+        if (parsed.kind == LineKind::error) {
+            throw GcdError(exit_data, name_ + ":" + std::to_string(line_) + ": " + parsed.error);
+        }
+        out.push_back(InputPair{parsed.a, parsed.b, line_});
+        ++added;
+    }
+    return added > 0;
+}
+
+}  // namespace gcd_mpi

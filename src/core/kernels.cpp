@@ -1,0 +1,99 @@
+#include "gcd_mpi/core/kernels.hpp"
+
+#include <array>
+#include <bit>
+#include <utility>
+
+namespace gcd_mpi {
+
+namespace {
+struct KernelInfo {
+    Kernel kernel;
+    std::string_view name;
+};
+constexpr std::array<KernelInfo, 4> kKernels{{
+    {Kernel::trial, "trial"},
+    {Kernel::trial_naive, "trial-naive"},
+    {Kernel::euclid, "euclid"},
+    {Kernel::binary, "binary"},
+}};
+}  // namespace
+
+std::string_view kernel_name(Kernel k) noexcept {
+    for (const auto& info : kKernels) {
+        if (info.kernel == k) return info.name;
+    }
+    return "?";
+}
+
+std::optional<Kernel> kernel_from_name(std::string_view name) noexcept {
+    for (const auto& info : kKernels) {
+        if (info.name == name) return info.kernel;
+    }
+    return std::nullopt;
+}
+
+const std::vector<Kernel>& all_kernels() noexcept {
+    static const std::vector<Kernel> kernels{Kernel::trial, Kernel::trial_naive, Kernel::euclid,
+                                             Kernel::binary};
+    return kernels;
+}
+
+Kernel verification_kernel_for(Kernel k) noexcept {
+    // Euclid checks everything except itself; binary checks Euclid. The two
+    // share no code, so a bug in one cannot hide in the other.
+    return k == Kernel::euclid ? Kernel::binary : Kernel::euclid;
+}
+
+std::uint64_t gcd_trial_naive(std::uint64_t a, std::uint64_t b) noexcept {
+    const std::uint64_t smaller = a < b ? a : b;
+    const std::uint64_t larger = a < b ? b : a;
+    if (smaller == 0) return larger;
+    for (std::uint64_t d = smaller;; --d) {
+        if (a % d == 0 && b % d == 0) return d;  // d == 1 always returns
+    }
+}
+
+std::uint64_t gcd_euclid(std::uint64_t a, std::uint64_t b) noexcept {
+    while (b != 0) {
+        a = std::exchange(b, a % b);
+    }
+    return a;
+}
+
+std::uint64_t gcd_binary(std::uint64_t a, std::uint64_t b) noexcept {
+    if (a == 0) return b;
+    if (b == 0) return a;
+    const int shift = std::countr_zero(a | b);
+    a >>= std::countr_zero(a);
+    do {
+        b >>= std::countr_zero(b);
+        if (a > b) std::swap(a, b);
+        b -= a;
+    } while (b != 0);
+    return a << shift;
+}
+
+PairResult compute_pair(Kernel k, const Pair& p) noexcept {
+    switch (k) {
+        case Kernel::trial: {
+            const std::uint64_t g = gcd_trial(p.a, p.b);
+            return {g, trial_candidates(p.a, p.b, g)};
+        }
+        case Kernel::trial_naive: {
+            const std::uint64_t g = gcd_trial_naive(p.a, p.b);
+            return {g, trial_candidates(p.a, p.b, g)};
+        }
+        case Kernel::euclid:
+            return {gcd_euclid(p.a, p.b), 0};
+        case Kernel::binary:
+            return {gcd_binary(p.a, p.b), 0};
+    }
+    return {};
+}
+
+void compute_pairs(Kernel k, const Pair* in, std::size_t count, PairResult* out) noexcept {
+    for (std::size_t i = 0; i < count; ++i) out[i] = compute_pair(k, in[i]);
+}
+
+}  // namespace gcd_mpi

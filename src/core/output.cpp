@@ -1,0 +1,67 @@
+#include "gcd_mpi/core/output.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+
+#include "gcd_mpi/core/errors.hpp"
+
+namespace gcd_mpi {
+
+OutputFile::OutputFile(const std::string& path) {
+    if (path.empty() || path == "-") {
+        display_ = "<stdout>";
+        return;
+    }
+    path_ = path;
+    display_ = path;
+    temp_path_ = path + ".partial." + std::to_string(::getpid());
+    fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) {
+        throw GcdError(exit_cant_create, path + ": cannot create: " + std::strerror(errno));
+    }
+}
+
+OutputFile::~OutputFile() {
+    if (!path_.empty() && !committed_) {
+        if (fd_ >= 0) ::close(fd_);
+        ::unlink(temp_path_.c_str());
+    }
+}
+
+void OutputFile::write(const std::string& bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw GcdError(exit_io, display_ + ": write failed: " + std::strerror(errno));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    bytes_ += bytes.size();
+}
+
+void OutputFile::commit() {
+    if (path_.empty()) return;
+    if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
+        fd_ = -1;
+        throw GcdError(exit_io, display_ + ": write failed: " + std::strerror(errno));
+    }
+    fd_ = -1;
+    if (::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+        throw GcdError(exit_io, display_ + ": cannot rename into place: " + std::strerror(errno));
+    }
+    committed_ = true;
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+    OutputFile file(path);
+    file.write(text);
+    file.commit();
+}
+
+}  // namespace gcd_mpi

@@ -1,0 +1,144 @@
+#include "gcd_mpi/core/parse.hpp"
+
+#include <cstdio>
+#include <vector>
+
+namespace gcd_mpi {
+
+namespace {
+
+bool is_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+std::string_view trim(std::string_view s) noexcept {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::string_view strip_comment(std::string_view s) noexcept {
+    const auto hash = s.find('#');
+    return hash == std::string_view::npos ? s : s.substr(0, hash);
+}
+
+ParsedLine error_line(std::string message) {
+    ParsedLine out;
+    out.kind = LineKind::error;
+    out.error = std::move(message);
+    return out;
+}
+
+}  // namespace
+
+std::string quote_for_message(std::string_view text, std::size_t max_chars) {
+    std::string out = "\"";
+    std::size_t shown = 0;
+    for (char ch : text) {
+        if (shown == max_chars) {
+            out += "...";
+            break;
+        }
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20 || c >= 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02X", c);
+            out += buf;
+        } else {
+            out += ch;
+        }
+        ++shown;
+    }
+    out += '"';
+    return out;
+}
+
+std::optional<SignedValue> parse_integer(std::string_view token, std::string& why) {
+    SignedValue value;
+    std::string_view digits = token;
+    if (!digits.empty() && (digits.front() == '+' || digits.front() == '-')) {
+        value.negative = digits.front() == '-';
+        digits.remove_prefix(1);
+    }
+    if (digits.empty()) {
+        why = "stray sign " + quote_for_message(token) + " (a sign must be followed by digits)";
+        return std::nullopt;
+    }
+    std::uint64_t magnitude = 0;
+    for (char c : digits) {
+        if (c < '0' || c > '9') {
+            why = quote_for_message(token) + " is not an integer";
+            return std::nullopt;
+        }
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (magnitude > (max_magnitude - digit) / 10) {
+            why = quote_for_message(token) +
+                  " does not fit in 64 bits (magnitude at most 18446744073709551615)";
+            return std::nullopt;
+        }
+        magnitude = magnitude * 10 + digit;
+    }
+    value.magnitude = magnitude;
+    if (magnitude == 0) value.negative = false;  // "-0" is 0
+    return value;
+}
+
+ParsedLine parse_pair_line(std::string_view raw) {
+    std::string_view s = trim(strip_comment(raw));
+    if (s.empty()) return {};
+
+    // A Python tuple as pasted from a list: "(a, b)," -- one trailing comma,
+    // then one pair of parentheses around the whole.
+    std::string_view body = s;
+    if (body.back() == ',') body = trim(body.substr(0, body.size() - 1));
+    if (!body.empty() && body.front() == '(') {
+        if (body.back() != ')') {
+            return error_line("unbalanced parenthesis in " + quote_for_message(s));
+        }
+        body = trim(body.substr(1, body.size() - 2));
+    } else if (!body.empty() && body.back() == ')') {
+        return error_line("unbalanced parenthesis in " + quote_for_message(s));
+    }
+
+    // Split into tokens; between tokens: whitespace and at most one comma.
+    std::vector<std::string_view> tokens;
+    std::size_t i = 0;
+    bool leading = true;
+    while (i < body.size()) {
+        int commas = 0;
+        while (i < body.size() && (is_space(body[i]) || body[i] == ',')) {
+            commas += body[i] == ',';
+            ++i;
+        }
+        if (commas > 1 || (commas == 1 && (leading || i == body.size()))) {
+            return error_line("expected two integers separated by whitespace and/or one comma, found " +
+                              quote_for_message(s));
+        }
+        if (i == body.size()) break;
+        const std::size_t start = i;
+        while (i < body.size() && !is_space(body[i]) && body[i] != ',') ++i;
+        tokens.push_back(body.substr(start, i - start));
+        leading = false;
+    }
+
+    if (tokens.size() != 2) {
+        const char* what = tokens.empty() ? "none" : tokens.size() == 1 ? "one value" : "more than two values";
+        return error_line("expected two integers, found " + std::string(what) + ": " +
+                          quote_for_message(s));
+    }
+    ParsedLine out;
+    std::string why;
+    const auto a = parse_integer(tokens[0], why);
+    if (!a) return error_line("expected two integers, found " + quote_for_message(s) + ": " + why);
+    const auto b = parse_integer(tokens[1], why);
+    if (!b) return error_line("expected two integers, found " + quote_for_message(s) + ": " + why);
+    out.kind = LineKind::pair;
+    out.a = *a;
+    out.b = *b;
+    return out;
+}
+
+}  // namespace gcd_mpi

@@ -1,0 +1,90 @@
+#include "gcd_mpi/core/report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace gcd_mpi {
+
+std::uint64_t total_candidates(const RunReport& r) noexcept {
+    std::uint64_t total = 0;
+    for (const auto& s : r.per_rank) total += s.candidates;
+    return total;
+}
+
+double imbalance(const RunReport& r, bool trial_kernel) noexcept {
+    if (r.per_rank.empty()) return 0;
+    double busiest = 0;
+    double sum = 0;
+    for (const auto& s : r.per_rank) {
+        const double work = static_cast<double>(trial_kernel ? s.candidates : s.pairs);
+        busiest = std::max(busiest, work);
+        sum += work;
+    }
+    const double mean = sum / static_cast<double>(r.per_rank.size());
+    return mean > 0 ? busiest / mean : 0;
+}
+
+std::string report_json(const RunReport& r, bool trial_kernel) {
+    using nlohmann::json;
+    json per_rank = json::array();
+    for (std::size_t i = 0; i < r.per_rank.size(); ++i) {
+        const RankStats& s = r.per_rank[i];
+        json rank = {
+            {"rank", s.rank},
+            {"host", i < r.hosts.size() ? r.hosts[i] : std::string()},
+            {"pairs", s.pairs},
+            {"candidates", s.candidates},
+            {"compute_seconds", s.compute_seconds},
+            {"candidates_per_second",
+             s.compute_seconds > 0 ? static_cast<double>(s.candidates) / s.compute_seconds : 0.0},
+            {"max_rss_bytes", s.max_rss_bytes},
+            {"threads", s.threads},
+            {"thread_compute_seconds", i < r.thread_seconds.size() ? json(r.thread_seconds[i]) : json::array()},
+        };
+        per_rank.push_back(std::move(rank));
+    }
+    const std::uint64_t candidates = total_candidates(r);
+    json doc = {
+        {"tool", "gcd_mpi"},
+        {"version", r.version},
+        {"input", r.input},
+        {"input_bytes", r.input_bytes},
+        {"kernel", r.kernel},
+        {"schedule", r.schedule},
+        {"format", r.format},
+        {"ranks", r.ranks},
+        {"threads", r.threads},
+        {"verify", r.verify},
+        {"mpi_library", r.mpi_library},
+        {"mpi_thread_level", r.thread_level},
+        {"launcher", r.launcher},
+        {"pairs", r.pairs},
+        {"batches", r.batches},
+        {"batch_pairs", r.batch_pairs},
+        {"candidates", candidates},
+        {"wall_seconds", r.wall_seconds},
+        {"candidates_per_second", r.wall_seconds > 0 ? static_cast<double>(candidates) / r.wall_seconds : 0.0},
+        {"pairs_per_second", r.wall_seconds > 0 ? static_cast<double>(r.pairs) / r.wall_seconds : 0.0},
+        {"imbalance", imbalance(r, trial_kernel)},
+        {"phases",
+         {{"read", r.phases.read},
+          {"scatter", r.phases.scatter},
+          {"compute", r.phases.compute},
+          {"gather", r.phases.gather},
+          {"verify", r.phases.verify},
+          {"write", r.phases.write}}},
+        {"per_rank", per_rank},
+    };
+    return doc.dump(2) + "\n";
+}
+
+std::string summary_line(const RunReport& r) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "Took %.3f seconds (%llu pairs, %d rank%s, %u thread%s per rank, kernel %s)",
+                  r.wall_seconds, static_cast<unsigned long long>(r.pairs), r.ranks, r.ranks == 1 ? "" : "s",
+                  r.threads, r.threads == 1 ? "" : "s", r.kernel.c_str());
+    return buf;
+}
+
+}  // namespace gcd_mpi

@@ -1,0 +1,56 @@
+#include "gcd_mpi/dist/launch.hpp"
+
+#include <cstdlib>
+
+namespace gcd_mpi::dist {
+
+namespace {
+std::optional<int> env_int(const EnvLookup& getenv_fn, const char* name) {
+    const auto value = getenv_fn(name);
+    if (!value || value->empty()) return std::nullopt;
+    char* end = nullptr;
+    const long v = std::strtol(value->c_str(), &end, 10);
+    if (*end != '\0' || v < 0 || v > 1 << 30) return std::nullopt;
+    return static_cast<int>(v);
+}
+}  // namespace
+
+LaunchInfo detect_launch(const EnvLookup& getenv_fn) {
+    LaunchInfo info;
+    // Checked in order: the first launcher that names a rank wins.
+    struct Source {
+        const char* rank_var;
+        const char* size_var;
+    };
+    static constexpr Source sources[] = {
+        {"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"},  // Open MPI mpirun / prterun
+        {"PMIX_RANK", "SLURM_STEP_NUM_TASKS"},             // srun --mpi=pmix, PMIx launchers
+        {"PMI_RANK", "PMI_SIZE"},                          // MPICH Hydra, srun --mpi=pmi2
+    };
+    for (const auto& source : sources) {
+        if (const auto rank = env_int(getenv_fn, source.rank_var)) {
+            info.under_mpi_launcher = true;
+            info.rank = *rank;
+            info.size = env_int(getenv_fn, source.size_var).value_or(0);
+            info.launcher = source.rank_var;
+            return info;
+        }
+    }
+    // srun without an MPI plugin starts N independent singletons, each of
+    // which would compute and print everything: worth refusing.
+    if (const auto tasks = env_int(getenv_fn, "SLURM_STEP_NUM_TASKS"); tasks && *tasks > 1) {
+        info.slurm_tasks_without_pmi = *tasks;
+        info.rank = env_int(getenv_fn, "SLURM_PROCID").value_or(0);
+    }
+    return info;
+}
+
+LaunchInfo detect_launch_from_environment() {
+    return detect_launch([](const char* name) -> std::optional<std::string> {
+        const char* v = std::getenv(name);
+        if (v == nullptr) return std::nullopt;
+        return std::string(v);
+    });
+}
+
+}  // namespace gcd_mpi::dist

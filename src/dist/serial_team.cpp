@@ -1,0 +1,35 @@
+#include <algorithm>
+#include <cstdlib>
+
+#include "gcd_mpi/dist/team.hpp"
+
+namespace gcd_mpi::dist {
+
+namespace {
+class SerialTeam final : public Team {
+public:
+    int rank() const noexcept override { return 0; }
+    int size() const noexcept override { return 1; }
+    std::string mpi_library() const override { return "none (serial, no launcher)"; }
+    std::string thread_level() const override { return "none"; }
+    BatchHeader broadcast_header(const BatchHeader& on_root) override { return on_root; }
+    void scatter_pairs(const Pair* all, const std::vector<int>& counts, const std::vector<int>& displs,
+                       Pair* mine) override {
+        std::copy_n(all + displs[0], counts[0], mine);
+    }
+    void gather_results(const PairResult* mine, const std::vector<int>& counts,
+                        const std::vector<int>& displs, PairResult* all) override {
+        std::copy_n(mine, counts[0], all + displs[0]);
+    }
+    std::vector<RankStats> gather_stats(const RankStats& mine) override { return {mine}; }
+    std::vector<std::string> gather_hosts(const std::string& mine) override { return {mine}; }
+    std::vector<std::vector<double>> gather_thread_seconds(const std::vector<double>& mine) override {
+        return {mine};
+    }
+    [[noreturn]] void abort(int exit_code) override { std::_Exit(exit_code); }
+};
+}  // namespace
+
+std::unique_ptr<Team> make_serial_team() { return std::make_unique<SerialTeam>(); }
+
+}  // namespace gcd_mpi::dist
