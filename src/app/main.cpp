@@ -97,6 +97,7 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
 
     dist::PipelineOptions pipeline_options;
     pipeline_options.kernel = options.kernel;
+    pipeline_options.schedule = options.schedule;
     pipeline_options.batch_pairs = options.batch_pairs;
     pipeline_options.verify = options.verify;
     pipeline_options.threads = options.threads;
@@ -129,6 +130,8 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     report.input_bytes = reader->bytes_read();
     report.kernel = std::string(kernel_name(options.kernel));
     report.format = std::string(format_name(options.format));
+    report.schedule = std::string(schedule_name(options.schedule));
+    report.lower_bound = result.lower_bound;
     report.ranks = team.size();
     report.threads = options.threads;
     report.verify = options.verify;

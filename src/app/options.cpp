@@ -40,6 +40,7 @@ ParsedCommandLine usage_error(const std::string& what) {
 ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus) {
     std::string kernel = "trial";
     std::string format = "text";
+    std::string schedule = "dynamic";
     long long threads = 1;
     long long batch_pairs = 1 << 20;
     Options options;
@@ -55,6 +56,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         ("kernel,k", po::value(&kernel)->default_value(kernel),
          ("gcd kernel: trial (brute force, the workload), trial-naive (brute force, one "
           "division per candidate), euclid, binary. One of: " + kernel_list()).c_str())
+        ("schedule,s", po::value(&schedule)->default_value(schedule),
+         "how pairs are spread over ranks: block (equal counts), balanced (cost-aware static), "
+         "dynamic (chunks on demand, costliest first)")
         ("output,o", po::value(&options.output), "write results to FILE (appears only when complete) instead of stdout")
         ("format,f", po::value(&format)->default_value(format), "output format: text, csv, jsonl")
         ("report,r", po::value(&options.report), "write a JSON report (timings, per-rank work) to FILE")
@@ -115,6 +119,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     const auto k = kernel_from_name(kernel);
     if (!k) return usage_error("unknown kernel '" + kernel + "' (choose from: " + kernel_list() + ")");
     options.kernel = *k;
+    const auto s = schedule_from_name(schedule);
+    if (!s) return usage_error("unknown schedule '" + schedule + "' (choose from: block, balanced, dynamic)");
+    options.schedule = *s;
     const auto f = format_from_name(format);
     if (!f) return usage_error("unknown format '" + format + "' (choose from: text, csv, jsonl)");
     options.format = *f;

@@ -25,6 +25,14 @@ double imbalance(const RunReport& r, bool trial_kernel) noexcept {
     return mean > 0 ? busiest / mean : 0;
 }
 
+double busiest_work(const RunReport& r, bool trial_kernel) noexcept {
+    double busiest = 0;
+    for (const auto& s : r.per_rank) {
+        busiest = std::max(busiest, static_cast<double>(trial_kernel ? s.candidates : s.pairs));
+    }
+    return busiest;
+}
+
 std::string report_json(const RunReport& r, bool trial_kernel) {
     using nlohmann::json;
     json per_rank = json::array();
@@ -67,6 +75,9 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
         {"candidates_per_second", r.wall_seconds > 0 ? static_cast<double>(candidates) / r.wall_seconds : 0.0},
         {"pairs_per_second", r.wall_seconds > 0 ? static_cast<double>(r.pairs) / r.wall_seconds : 0.0},
         {"imbalance", imbalance(r, trial_kernel)},
+        {"lower_bound", r.lower_bound},
+        {"busiest_rank_work", busiest_work(r, trial_kernel)},
+        {"busiest_over_lower_bound", r.lower_bound > 0 ? busiest_work(r, trial_kernel) / r.lower_bound : 0.0},
         {"phases",
          {{"read", r.phases.read},
           {"scatter", r.phases.scatter},

@@ -82,6 +82,32 @@ public:
         const int my_count = counts[static_cast<std::size_t>(rank())];
         mpi::gatherv(world_, nonnull(mine), my_count, nonnull(all), counts, displs, 0);
     }
+    std::vector<int> broadcast_counts(const std::vector<int>& on_root) override {
+        std::vector<int> counts = on_root;
+        counts.resize(static_cast<std::size_t>(size()));
+        mpi::broadcast(world_, counts.data(), size(), 0);
+        return counts;
+    }
+    void send_chunk(int worker, const Pair* pairs, int count) override {
+        world_.send(worker, tag_chunk, nonnull(pairs), count);
+    }
+    void receive_chunk(std::vector<Pair>& chunk) override {
+        const mpi::status st = world_.probe(0, tag_chunk);
+        chunk.resize(static_cast<std::size_t>(st.count<Pair>().value_or(0)));
+        world_.recv(0, tag_chunk, nonnull(chunk.data()), static_cast<int>(chunk.size()));
+    }
+    void send_results(const PairResult* results, int count) override {
+        world_.send(0, tag_results, nonnull(results), count);
+    }
+    int poll_results() override {
+        const auto st = world_.iprobe(mpi::any_source, tag_results);
+        return st ? st->source() : -1;
+    }
+    void receive_results(int worker, std::vector<PairResult>& results) override {
+        const mpi::status st = world_.probe(worker, tag_results);
+        results.resize(static_cast<std::size_t>(st.count<PairResult>().value_or(0)));
+        world_.recv(worker, tag_results, nonnull(results.data()), static_cast<int>(results.size()));
+    }
     std::vector<RankStats> gather_stats(const RankStats& mine) override {
         std::vector<RankStats> all;
         mpi::gather(world_, mine, all, 0);
@@ -103,6 +129,8 @@ public:
     }
 
 private:
+    static constexpr int tag_chunk = 1;
+    static constexpr int tag_results = 2;
     mpi::environment env_;
     mpi::communicator world_;
 };

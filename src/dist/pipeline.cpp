@@ -6,7 +6,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ostream>
+#include <exception>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include <unistd.h>
 
@@ -95,6 +98,191 @@ void maybe_inject_failure(int rank) {
         throw std::runtime_error("injected failure (GCD_MPI_FAIL_RANK=" + std::string(v) + ")");
     }
 }
+
+// What one rank did in one batch.
+struct BatchWork {
+    std::uint64_t pairs = 0;
+    std::uint64_t candidates = 0;
+    double seconds = 0;
+    std::vector<double> thread_seconds;
+
+    void add(const BlockStats& block, std::size_t count) {
+        pairs += count;
+        candidates += block.candidates;
+        seconds += block.seconds;
+        thread_seconds.resize(std::max(thread_seconds.size(), block.thread_seconds.size()), 0.0);
+        for (std::size_t t = 0; t < block.thread_seconds.size(); ++t) thread_seconds[t] += block.thread_seconds[t];
+    }
+};
+
+// The cost estimate schedules plan with: candidates for the trial kernels,
+// one per pair for the fast ones (their cost hardly varies).
+std::vector<std::uint64_t> estimated_costs(Kernel kernel, const std::vector<Pair>& pairs) {
+    std::vector<std::uint64_t> costs(pairs.size(), 1);
+    if (is_trial_kernel(kernel)) {
+        for (std::size_t i = 0; i < pairs.size(); ++i) costs[i] = trial_cost_bound(pairs[i]);
+    }
+    return costs;
+}
+
+double work_lower_bound(const PipelineOptions& options, const std::vector<Pair>& pairs, int size) {
+    return makespan_lower_bound(estimated_costs(options.kernel, pairs), size);
+}
+
+// block and balanced: one scatterv, one gatherv. Rank 0 lays the pairs out
+// rank by rank (identity for block) and puts results back by the same order.
+BatchWork run_static(Team& team, const PipelineOptions& options, std::size_t n,
+                     const std::vector<Pair>& all_pairs, std::vector<PairResult>& all_results,
+                     PhaseSeconds& phases) {
+    const bool root = team.is_root();
+    const int size = team.size();
+    Assignment assignment;
+    std::vector<int> counts;
+    if (options.schedule == Schedule::balanced) {
+        if (root) assignment = balanced_assignment(estimated_costs(options.kernel, all_pairs), size);
+        PhaseTimer timer(phases.scatter);
+        counts = team.broadcast_counts(assignment.counts);
+    } else {
+        counts = block_counts(n, size);
+    }
+    const std::vector<int> displs = displacements(counts);
+    const bool permuted = options.schedule == Schedule::balanced;
+
+    std::vector<Pair> send;  // root, balanced only: pairs in send layout
+    if (root && permuted) {
+        send.resize(n);
+        for (std::size_t k = 0; k < n; ++k) send[k] = all_pairs[assignment.order[k]];
+    }
+    const auto my_count = static_cast<std::size_t>(counts[static_cast<std::size_t>(team.rank())]);
+    std::vector<Pair> my_pairs(my_count);
+    std::vector<PairResult> my_results(my_count);
+    {
+        PhaseTimer timer(phases.scatter);
+        team.scatter_pairs(permuted ? send.data() : all_pairs.data(), counts, displs, my_pairs.data());
+    }
+    BatchWork work;
+    {
+        PhaseTimer timer(phases.compute);
+        work.add(compute_block(options.kernel, my_pairs.data(), my_count, my_results.data(), options.threads),
+                 my_count);
+    }
+    std::vector<PairResult> received;  // root, balanced only
+    if (root && permuted) received.resize(n);
+    {
+        PhaseTimer timer(phases.gather);
+        team.gather_results(my_results.data(), counts, displs, permuted ? received.data() : all_results.data());
+    }
+    if (root && permuted) {
+        for (std::size_t k = 0; k < n; ++k) all_results[assignment.order[k]] = received[k];
+    }
+    return work;
+}
+
+// dynamic, rank 0: the main thread hands out chunks (and is the only thread
+// calling MPI: "funneled"), while a compute thread takes chunks from the same
+// dispenser, so rank 0's core computes too. Polling sleeps between probes so
+// the dispatcher costs next to no CPU on a machine with as many ranks as cores.
+class Dispenser {
+public:
+    Dispenser(std::vector<std::uint64_t> costs, int size, std::size_t min_items)
+        : costs_(std::move(costs)), order_(dispatch_order(costs_)), size_(size), min_items_(min_items) {
+        for (auto c : costs_) remaining_ += c;
+    }
+    /// The next chunk's input indices; empty when all work is handed out.
+    std::vector<std::size_t> take() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const std::size_t count = guided_chunk(costs_, order_, next_, remaining_, size_, min_items_);
+        std::vector<std::size_t> chunk(order_.begin() + static_cast<std::ptrdiff_t>(next_),
+                                       order_.begin() + static_cast<std::ptrdiff_t>(next_ + count));
+        for (auto i : chunk) remaining_ -= costs_[i];
+        next_ += count;
+        return chunk;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::uint64_t> costs_;
+    std::vector<std::size_t> order_;
+    std::size_t next_ = 0;
+    std::uint64_t remaining_ = 0;
+    int size_;
+    std::size_t min_items_;
+};
+
+std::size_t min_chunk_items(Kernel kernel) {
+    // Fast kernels: ~100 ns a pair, so a chunk must hold thousands to be worth
+    // a message. Trial pairs cost milliseconds or more each: one is enough.
+    return is_trial_kernel(kernel) ? 1 : 4096;
+}
+
+BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std::vector<Pair>& all_pairs,
+                           std::vector<PairResult>& all_results) {
+    Dispenser dispenser(estimated_costs(options.kernel, all_pairs), team.size(), min_chunk_items(options.kernel));
+    BatchWork root_work;
+    std::exception_ptr compute_error;
+    std::thread computer([&] {
+        try {
+            std::vector<Pair> pairs;
+            std::vector<PairResult> results;
+            for (auto chunk = dispenser.take(); !chunk.empty(); chunk = dispenser.take()) {
+                pairs.resize(chunk.size());
+                results.resize(chunk.size());
+                for (std::size_t k = 0; k < chunk.size(); ++k) pairs[k] = all_pairs[chunk[k]];
+                root_work.add(compute_block(options.kernel, pairs.data(), pairs.size(), results.data(),
+                                            options.threads),
+                              chunk.size());
+                for (std::size_t k = 0; k < chunk.size(); ++k) all_results[chunk[k]] = results[k];
+            }
+        } catch (...) {
+            compute_error = std::current_exception();
+        }
+    });
+
+    std::vector<std::vector<std::size_t>> outstanding(static_cast<std::size_t>(team.size()));
+    std::vector<PairResult> results;
+    std::vector<Pair> pairs;
+    int active = team.size() - 1;
+    while (active > 0) {
+        const int worker = team.poll_results();
+        if (worker < 0) {
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+            continue;
+        }
+        team.receive_results(worker, results);
+        auto& owed = outstanding[static_cast<std::size_t>(worker)];
+        if (results.size() != owed.size()) {
+            throw std::runtime_error("rank " + std::to_string(worker) + " returned " +
+                                     std::to_string(results.size()) + " results for a chunk of " +
+                                     std::to_string(owed.size()));
+        }
+        for (std::size_t k = 0; k < owed.size(); ++k) all_results[owed[k]] = results[k];
+        owed = dispenser.take();
+        pairs.resize(owed.size());
+        for (std::size_t k = 0; k < owed.size(); ++k) pairs[k] = all_pairs[owed[k]];
+        team.send_chunk(worker, pairs.data(), static_cast<int>(pairs.size()));
+        if (owed.empty()) --active;
+    }
+    computer.join();
+    if (compute_error) std::rethrow_exception(compute_error);
+    return root_work;
+}
+
+// dynamic, ranks > 0: ask, compute, return, until an empty chunk arrives.
+BatchWork work_dynamic(Team& team, const PipelineOptions& options) {
+    BatchWork work;
+    std::vector<Pair> chunk;
+    std::vector<PairResult> results;
+    team.send_results(nullptr, 0);  // the first request
+    for (;;) {
+        team.receive_chunk(chunk);
+        if (chunk.empty()) break;
+        results.resize(chunk.size());
+        work.add(compute_block(options.kernel, chunk.data(), chunk.size(), results.data(), options.threads),
+                 chunk.size());
+        team.send_results(results.data(), static_cast<int>(results.size()));
+    }
+    return work;
+}
 }  // namespace
 
 double assumed_candidates_per_second(Kernel kernel) noexcept {
@@ -118,8 +306,6 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
     std::vector<InputPair> batch;     // root: the batch as read
     std::vector<Pair> all_pairs;      // root: what is sent
     std::vector<PairResult> all_results;  // root: what comes back, in input order
-    std::vector<Pair> my_pairs;
-    std::vector<PairResult> my_results;
     int pending_exit = 0;             // root: an error to announce at the next header
     bool first_batch = true;
 
@@ -157,38 +343,29 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         }
         first_batch = false;
 
-        BlockStats block;
+        maybe_inject_failure(rank);
+        BatchWork work;
         if (size == 1) {
             // One rank: no distribution work at all.
             PhaseTimer timer(out.phases.compute);
-            maybe_inject_failure(rank);
-            block = compute_block(options.kernel, all_pairs.data(), n, all_results.data(), options.threads);
+            const BlockStats block =
+                compute_block(options.kernel, all_pairs.data(), n, all_results.data(), options.threads);
+            work.add(block, n);
+        } else if (options.schedule == Schedule::dynamic) {
+            PhaseTimer timer(out.phases.compute);  // dispatch and compute overlap on rank 0
+            work = root ? dispatch_dynamic(team, options, all_pairs, all_results)
+                        : work_dynamic(team, options);
         } else {
-            const std::vector<int> counts = block_counts(n, size);
-            const std::vector<int> displs = displacements(counts);
-            const auto my_count = static_cast<std::size_t>(counts[static_cast<std::size_t>(rank)]);
-            my_pairs.resize(my_count);
-            my_results.resize(my_count);
-            {
-                PhaseTimer timer(out.phases.scatter);
-                team.scatter_pairs(all_pairs.data(), counts, displs, my_pairs.data());
-            }
-            {
-                PhaseTimer timer(out.phases.compute);
-                maybe_inject_failure(rank);
-                block = compute_block(options.kernel, my_pairs.data(), my_count, my_results.data(),
-                                      options.threads);
-            }
-            {
-                PhaseTimer timer(out.phases.gather);
-                team.gather_results(my_results.data(), counts, displs, all_results.data());
-            }
+            work = run_static(team, options, n, all_pairs, all_results, out.phases);
         }
-        mine.pairs += size == 1 ? n : my_results.size();
-        mine.candidates += block.candidates;
-        mine.compute_seconds += block.seconds;
-        for (std::size_t t = 0; t < block.thread_seconds.size() && t < my_thread_seconds.size(); ++t) {
-            my_thread_seconds[t] += block.thread_seconds[t];
+        if (root) {
+            out.lower_bound += work_lower_bound(options, all_pairs, size);
+        }
+        mine.pairs += work.pairs;
+        mine.candidates += work.candidates;
+        mine.compute_seconds += work.seconds;
+        for (std::size_t t = 0; t < work.thread_seconds.size() && t < my_thread_seconds.size(); ++t) {
+            my_thread_seconds[t] += work.thread_seconds[t];
         }
 
         if (root) {

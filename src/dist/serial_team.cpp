@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdlib>
+#include <stdexcept>
 
 #include "gcd_mpi/dist/team.hpp"
 
@@ -21,12 +22,24 @@ public:
                         const std::vector<int>& displs, PairResult* all) override {
         std::copy_n(mine, counts[0], all + displs[0]);
     }
+    std::vector<int> broadcast_counts(const std::vector<int>& on_root) override { return on_root; }
+    // A team of one never dispatches: the pipeline computes locally.
+    void send_chunk(int, const Pair*, int) override { unreachable(); }
+    void receive_chunk(std::vector<Pair>&) override { unreachable(); }
+    void send_results(const PairResult*, int) override { unreachable(); }
+    int poll_results() override { return -1; }
+    void receive_results(int, std::vector<PairResult>&) override { unreachable(); }
     std::vector<RankStats> gather_stats(const RankStats& mine) override { return {mine}; }
     std::vector<std::string> gather_hosts(const std::string& mine) override { return {mine}; }
     std::vector<std::vector<double>> gather_thread_seconds(const std::vector<double>& mine) override {
         return {mine};
     }
     [[noreturn]] void abort(int exit_code) override { std::_Exit(exit_code); }
+
+private:
+    [[noreturn]] static void unreachable() {
+        throw std::logic_error("point-to-point call on a team of one");
+    }
 };
 }  // namespace
 

@@ -9,12 +9,14 @@
 
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/kernels.hpp"
+#include "gcd_mpi/core/partition.hpp"
 
 namespace gcd_mpi::app {
 
 struct Options {
     std::string input;             ///< path, or "-" for stdin
     Kernel kernel = Kernel::trial;
+    Schedule schedule = Schedule::dynamic;
     std::string output;            ///< "" = stdout
     OutputFormat format = OutputFormat::text;
     std::string report;            ///< "" = no report

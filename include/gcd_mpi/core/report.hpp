@@ -27,6 +27,9 @@ struct RunReport {
     std::uint64_t batch_pairs = 0;
     std::uint64_t input_bytes = 0;
     double wall_seconds = 0;
+    /// max(total/p, largest single pair) of the estimated work, summed over
+    /// batches: what no schedule can beat.
+    double lower_bound = 0;
     PhaseSeconds phases;
     std::vector<RankStats> per_rank;
     std::vector<std::string> hosts;
@@ -38,6 +41,9 @@ struct RunReport {
 /// Busiest rank's work over the mean rank's work (candidates for trial
 /// kernels, pairs otherwise); 1.0 is perfect balance; 0 with no work.
 [[nodiscard]] double imbalance(const RunReport& r, bool trial_kernel) noexcept;
+
+/// The busiest rank's work (candidates for trial kernels, pairs otherwise).
+[[nodiscard]] double busiest_work(const RunReport& r, bool trial_kernel) noexcept;
 
 /// The report as pretty-printed JSON.
 [[nodiscard]] std::string report_json(const RunReport& r, bool trial_kernel);

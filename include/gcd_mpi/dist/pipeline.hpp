@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gcd_mpi/core/kernels.hpp"
+#include "gcd_mpi/core/partition.hpp"
 #include "gcd_mpi/core/stats.hpp"
 #include "gcd_mpi/dist/team.hpp"
 
@@ -32,6 +33,7 @@ public:
 
 struct PipelineOptions {
     Kernel kernel = Kernel::trial;
+    Schedule schedule = Schedule::block;
     std::size_t batch_pairs = 1 << 20;
     bool verify = false;
     unsigned threads = 1;
@@ -44,6 +46,7 @@ struct PipelineResult {
     std::string error;           ///< rank 0: what went wrong, for the user
     std::uint64_t pairs = 0;     ///< pairs computed and written
     std::uint64_t batches = 0;
+    double lower_bound = 0;      ///< rank 0: sum over batches of max(total/p, largest) estimated cost
     PhaseSeconds phases;         ///< rank 0
     std::vector<RankStats> per_rank;                 ///< rank 0, on success
     std::vector<std::string> hosts;                  ///< rank 0, on success

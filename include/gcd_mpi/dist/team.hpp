@@ -49,6 +49,21 @@ public:
     /// collective: the reverse of scatter_pairs; `all` is written on root only.
     virtual void gather_results(const PairResult* mine, const std::vector<int>& counts,
                                 const std::vector<int>& displs, PairResult* all) = 0;
+    /// collective: root's per-rank counts reach every rank (size() entries).
+    [[nodiscard]] virtual std::vector<int> broadcast_counts(const std::vector<int>& on_root) = 0;
+
+    // Point-to-point, for the dynamic schedule. Only rank 0 hands out work.
+    /// Root to `worker`: a chunk of pairs; an empty chunk means "no more work".
+    virtual void send_chunk(int worker, const Pair* pairs, int count) = 0;
+    /// Worker: receives the next chunk from root (empty = stop).
+    virtual void receive_chunk(std::vector<Pair>& chunk) = 0;
+    /// Worker to root: results of the last chunk (empty on the first request).
+    virtual void send_results(const PairResult* results, int count) = 0;
+    /// Root: a worker whose results are waiting, or -1 if none yet. Never blocks.
+    [[nodiscard]] virtual int poll_results() = 0;
+    /// Root: receives the waiting results of `worker`.
+    virtual void receive_results(int worker, std::vector<PairResult>& results) = 0;
+
     /// collective: every rank's stats, in rank order, on root (empty elsewhere).
     [[nodiscard]] virtual std::vector<RankStats> gather_stats(const RankStats& mine) = 0;
     /// collective: every rank's host name, in rank order, on root.
