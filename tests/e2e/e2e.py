@@ -229,6 +229,52 @@ def case_report(r, tmp):
     check(max(counts) - min(counts) <= 1, f"block sizes differ by at most one: {counts}")
 
 
+def generated(tmp, name, *args):
+    path = tmp / name
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen-pairs"), *args, "--output", str(path)],
+                   check=True)
+    return path
+
+
+def read_input(path):
+    pairs = []
+    for line in Path(path).read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            a, b = line.split()
+            pairs.append((int(a), int(b)))
+    return pairs
+
+
+def case_schedules(r, tmp):
+    """Every schedule gives the serial run's bytes: on the sample, on a skewed
+    workload, and on an input spanning many batches; the report's per-rank
+    work adds up and balanced stays near the lower bound."""
+    skewed = generated(tmp, "skewed.txt", "--count", "3000", "--max", "3000000", "--shape", "skewed",
+                       "--seed", "11")
+    many = generated(tmp, "many.txt", "--count", "20000", "--max", "10000000000", "--seed", "12")
+    inputs = [(SAMPLE, "trial", []), (skewed, "trial", []), (many, "euclid", ["--batch-size", "777"])]
+    for path, kernel, extra in inputs:
+        want = expected_text(read_input(path))
+        for schedule in ["block", "balanced", "dynamic"]:
+            rep = tmp / "rep.json"
+            p = r.run(["--schedule", schedule, "--kernel", kernel, "--report", str(rep), *extra, str(path)])
+            what = f"{path.name} {kernel} {schedule}"
+            check(p.returncode == 0, f"{what}: exit {p.returncode}: {p.err[-400:]}")
+            check(p.out == want, f"{what}: output differs from math.gcd")
+            doc = json.loads(rep.read_text())
+            check(doc["schedule"] == schedule, f"{what}: report schedule {doc['schedule']}")
+            pairs = read_input(path)
+            check(sum(e["pairs"] for e in doc["per_rank"]) == len(pairs), f"{what}: per-rank pairs add up")
+            if kernel == "trial":
+                want_c = sum(min(a, b) - math.gcd(a, b) + 1 if min(a, b) else 0 for a, b in pairs)
+                check(sum(e["candidates"] for e in doc["per_rank"]) == want_c, f"{what}: candidates add up")
+            if schedule == "balanced" and kernel == "trial":
+                # deterministic: LPT on min(a, b) is within 5% of max(total/p, largest)
+                check(doc["busiest_over_lower_bound"] <= 1.05,
+                      f"{what}: busiest/lower bound {doc['busiest_over_lower_bound']:.3f}")
+
+
 BAD_LINES = [
     ("non-number", "12 abc", "abc"),
     ("one value", "12", "one value"),
