@@ -108,10 +108,10 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
 
     if (result.exit_code != 0) {
         std::cerr << "gcd_mpi: " << result.error << '\n';
-        if (output->is_stdout() && sink->results_written() > 0) {
+        if (output->is_stream() && sink->results_written() > 0) {
             std::cerr << "gcd_mpi: output is incomplete: " << sink->results_written()
-                      << " results were written to stdout before the error\n";
-        } else if (!output->is_stdout()) {
+                      << " results were written to " << output->display_name() << " before the error\n";
+        } else if (!output->is_stream()) {
             std::cerr << "gcd_mpi: " << output->display_name() << " was not written\n";
         }
         return result.exit_code;

@@ -55,10 +55,18 @@ std::uint64_t gcd_trial_naive(std::uint64_t a, std::uint64_t b) noexcept {
 }
 
 std::uint64_t gcd_euclid(std::uint64_t a, std::uint64_t b) noexcept {
-    while (b != 0) {
+    // Remainders shrink, and a 32-bit division is several times cheaper than
+    // a 64-bit one on x86, so the steps continue in 32 bits once both fit.
+    while (b != 0 && (a | b) > UINT32_MAX) {
         a = std::exchange(b, a % b);
     }
-    return a;
+    if (b == 0) return a;
+    auto x = static_cast<std::uint32_t>(a);
+    auto y = static_cast<std::uint32_t>(b);
+    while (y != 0) {
+        x = std::exchange(y, x % y);
+    }
+    return x;
 }
 
 std::uint64_t gcd_binary(std::uint64_t a, std::uint64_t b) noexcept {

@@ -1,6 +1,7 @@
 #include "gcd_mpi/core/output.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,8 +17,16 @@ OutputFile::OutputFile(const std::string& path) {
         display_ = "<stdout>";
         return;
     }
-    path_ = path;
     display_ = path;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        // /dev/null, a FIFO, a terminal: nothing to rename; write straight in.
+        fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd_ < 0) throw GcdError(exit_cant_create, path + ": cannot open: " + std::strerror(errno));
+        direct_ = true;
+        return;
+    }
+    path_ = path;
     temp_path_ = path + ".partial." + std::to_string(::getpid());
     fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd_ < 0) {
@@ -26,6 +35,7 @@ OutputFile::OutputFile(const std::string& path) {
 }
 
 OutputFile::~OutputFile() {
+    if (direct_ && fd_ >= 0) ::close(fd_);
     if (!path_.empty() && !committed_) {
         if (fd_ >= 0) ::close(fd_);
         ::unlink(temp_path_.c_str());
@@ -46,7 +56,7 @@ void OutputFile::write(const std::string& bytes) {
 }
 
 void OutputFile::commit() {
-    if (path_.empty()) return;
+    if (path_.empty()) return;  // stdout or a device: nothing to make atomic
     if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
         fd_ = -1;
         throw GcdError(exit_io, display_ + ": write failed: " + std::strerror(errno));

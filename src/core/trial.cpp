@@ -1,38 +1,257 @@
-// The brute-force kernel with cheap candidate tests.
+// The brute-force kernel with cheap candidate tests, and the choice of path.
 //
 // Same candidates, same order, same answer as gcd_trial_naive: d runs from
 // min(a, b) down, and the first d dividing both is returned. What changes is
-// the cost of asking "does d divide the smaller value x?". Keeping
-// x = q*d + r up to date as d falls by one needs no division:
-//   x = q*(d+1) + r  =>  x = q*d + (r + q),
-// then r is brought back below d by subtracting d (at most twice while q <= d).
-// The larger value is only divided when r == 0, which is rare.
-// Below d ~ sqrt(x), q outgrows d and the update would loop; the last few
-// thousand candidates use plain division instead.
+// the cost of asking "does d divide the smaller value x?". Every path keeps
+// x = q*d + r up to date as d falls instead of dividing (strength
+// reduction); the larger value y is only divided when r == 0, which is rare.
+//
+// Stages, from large candidates to small (trial_lanes.hpp has the details):
+//   d >= 2^63   division per candidate. Only x >= 2^63 gets there, and such
+//               a search either ends at d == x or runs 2^62+ candidates, so
+//               speed there does not matter.
+//   lanes       N remainders advanced N candidates at a time, one subtraction
+//               per candidate, a branch only when some remainder wraps
+//               (rarely). Valid while d*d >= N*(x + d), i.e. down to about
+//               sqrt(N*x): nearly every candidate of a long search. SIMD
+//               paths use vector lanes (trial_sse2.cpp, trial_avx2.cpp); the
+//               scalar path uses 8 lanes in general-purpose registers, whose
+//               independent chains keep the ALUs busy.
+//   single      one remainder, updated per candidate with a conditional
+//               subtraction (no inner loop, no unpredictable branch), valid
+//               while q + 2 <= d, i.e. down to about sqrt(x).
+//   division    the last ~sqrt(x) candidates, where q outgrows d.
+
+#include <array>
+#include <cmath>
+#include <cstdlib>
 
 #include "gcd_mpi/core/kernels.hpp"
+#include "gcd_mpi/core/trial_paths.hpp"
+#include "trial_lanes.hpp"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GCD_MPI_TRIAL_X86_64 1
+#else
+#define GCD_MPI_TRIAL_X86_64 0
+#endif
 
 namespace gcd_mpi {
 
-std::uint64_t gcd_trial(std::uint64_t a, std::uint64_t b) noexcept {
+namespace trial_detail {
+
+u64 min_d_with(u64 x, u64 a, u64 b) noexcept {
+    __extension__ typedef unsigned __int128 u128;
+    const auto ok = [x, a, b](u64 d) { return u128{d} * d >= u128{a} * x + u128{b} * d; };
+    // d = (b + sqrt(b^2 + 4ax)) / 2 solves d^2 = ax + bd; the floating-point
+    // estimate is then corrected with exact integer checks (d < 2^41 for the
+    // a, b used here, so the squares fit in 128 bits).
+    const double ad = static_cast<double>(a);
+    const double bd = static_cast<double>(b);
+    const double est = (bd + std::sqrt(bd * bd + 4.0 * ad * static_cast<double>(x))) / 2.0;
+    u64 d = est < 1.0 ? 1 : static_cast<u64>(est);
+    while (d > 1 && ok(d - 1)) --d;
+    while (!ok(d)) ++d;
+    return d;
+}
+
+u64 division_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    if (floor == 0) floor = 1;
+    for (; d >= floor; --d) {
+        if (x % d == 0 && y % d == 0) return d;  // d == 1 always returns
+    }
+    return 0;
+}
+
+namespace {
+
+// One remainder, x = q*d + r with 0 <= r < d. Stepping to d - 1 gives
+// x = q*(d - 1) + (r + q), and r + q < 2*(d - 1) while q + 2 <= d, so one
+// conditional subtraction (a cmov, not a loop) reduces it again. Its chain
+// of dependent operations costs a few cycles per candidate, which is why
+// the lanes do the bulk; here it only covers sqrt(x) ... sqrt(8x).
+u64 single_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    if (floor == 0) floor = 1;
+    if (d < floor) return 0;
+    u64 q = x / d;
+    u64 r = x % d;
+    if (r == 0 && y % d == 0) return d;
+    while (q + 2 <= d && d > floor) {
+        --d;
+        r += q;  // r + q <= x: cannot overflow
+        const bool wrap = r >= d;
+        r -= wrap ? d : 0;
+        q += wrap ? 1 : 0;
+        if (r == 0) [[unlikely]] {
+            if (y % d == 0) return d;
+        }
+    }
+    --d;  // d itself was tested
+    return 0;
+}
+
+// Lanes in general-purpose registers. The empty asm makes each lane's value
+// live in a register of its own, so the compiler cannot turn the "scalar"
+// path into SSE code behind our back: this path is the no-SIMD baseline.
+struct ScalarOps {
+    using lane = std::int64_t;
+    using vec = std::int64_t;
+    static constexpr int lanes = 1;
+    static constexpr u64 max_d = two63 - 1;
+    static vec load(const lane* p) noexcept { return *p; }
+    static void store(lane* p, vec a) noexcept { *p = a; }
+    static vec set1(lane v) noexcept { return v; }
+    static vec add(vec a, vec b) noexcept { return a + b; }
+    static vec sub(vec a, vec b) noexcept {
+        vec s = a - b;
+        asm("" : "+r"(s));
+        return s;
+    }
+    static vec bor(vec a, vec b) noexcept { return a | b; }
+    static vec band(vec a, vec b) noexcept { return a & b; }
+    static vec eq(vec a, vec b) noexcept { return a == b ? -1 : 0; }
+    static vec neg_mask(vec a) noexcept { return a >> 63; }
+    static unsigned sign_bits(vec a) noexcept { return static_cast<unsigned>(static_cast<u64>(a) >> 63); }
+};
+
+}  // namespace
+
+u64 scalar_stages(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    if (const u64 g = division_stage(x, y, d, floor > two63 ? floor : two63)) return g;
+    if (const u64 g = sparse_stage<ScalarOps, 8>(x, y, d, floor)) return g;
+    if (const u64 g = dense_stage<ScalarOps, 8>(x, y, d, floor)) return g;
+    if (const u64 g = single_stage(x, y, d, floor)) return g;
+    return division_stage(x, y, d, floor);
+}
+
+u64 search_scalar(u64 x, u64 y, u64 d) noexcept { return scalar_stages(x, y, d, 1); }
+
+}  // namespace trial_detail
+
+// --- paths and their selection ----------------------------------------------
+
+namespace {
+
+struct PathInfo {
+    TrialPath path;
+    std::string_view name;
+};
+constexpr std::array<PathInfo, 4> kPaths{{
+    {TrialPath::scalar, "scalar"},
+    {TrialPath::sse2, "sse2"},
+    {TrialPath::avx2, "avx2"},
+    {TrialPath::avx2_64, "avx2-64"},
+}};
+
+bool cpu_has_avx2() noexcept {
+#if GCD_MPI_TRIAL_X86_64
+    // libgcc's check includes the OS's support of the YMM state (XGETBV).
+    static const bool has = [] {
+        __builtin_cpu_init();  // in case we run before libgcc's constructor
+        return __builtin_cpu_supports("avx2") != 0;
+    }();
+    return has;
+#else
+    return false;
+#endif
+}
+
+}  // namespace
+
+std::string_view trial_path_name(TrialPath p) noexcept {
+    for (const auto& info : kPaths) {
+        if (info.path == p) return info.name;
+    }
+    return "?";
+}
+
+std::optional<TrialPath> trial_path_from_name(std::string_view name) noexcept {
+    for (const auto& info : kPaths) {
+        if (info.name == name) return info.path;
+    }
+    return std::nullopt;
+}
+
+const std::vector<TrialPath>& all_trial_paths() noexcept {
+    static const std::vector<TrialPath> paths{TrialPath::scalar, TrialPath::sse2, TrialPath::avx2,
+                                              TrialPath::avx2_64};
+    return paths;
+}
+
+bool trial_path_supported(TrialPath p) noexcept {
+    switch (p) {
+        case TrialPath::scalar:
+            return true;
+        case TrialPath::sse2:
+            return GCD_MPI_TRIAL_X86_64 != 0;  // part of the x86-64 baseline
+        case TrialPath::avx2:
+        case TrialPath::avx2_64:
+            return cpu_has_avx2();
+    }
+    return false;
+}
+
+std::vector<TrialPath> available_trial_paths() {
+    std::vector<TrialPath> out;
+    for (const TrialPath p : all_trial_paths()) {
+        if (trial_path_supported(p)) out.push_back(p);
+    }
+    return out;
+}
+
+TrialPath best_trial_path() noexcept {
+    if (trial_path_supported(TrialPath::avx2)) return TrialPath::avx2;
+    if (trial_path_supported(TrialPath::sse2)) return TrialPath::sse2;
+    return TrialPath::scalar;
+}
+
+std::optional<TrialPath> resolve_trial_path(std::string_view request) noexcept {
+    if (request.empty() || request == "auto") return best_trial_path();
+    const auto p = trial_path_from_name(request);
+    if (!p || !trial_path_supported(*p)) return std::nullopt;
+    return p;
+}
+
+TrialPath active_trial_path() noexcept {
+    // Read once: the path must not change between pairs of one run.
+    static const TrialPath active = [] {
+        const char* env = std::getenv("GCD_MPI_TRIAL_PATH");
+        if (env != nullptr) {
+            if (const auto p = resolve_trial_path(env)) return *p;
+        }
+        return best_trial_path();
+    }();
+    return active;
+}
+
+std::uint64_t gcd_trial_from(TrialPath p, std::uint64_t a, std::uint64_t b,
+                             std::uint64_t first) noexcept {
     const std::uint64_t x = a < b ? a : b;  // smaller: its remainder is tracked
     const std::uint64_t y = a < b ? b : a;  // larger: divided only on hits
     if (x == 0) return y;
-    std::uint64_t d = x;
-    std::uint64_t q = 1;  // invariant: x == q*d + r, 0 <= r < d
-    std::uint64_t r = 0;
-    while (q < d) {
-        if (r == 0 && y % d == 0) return d;
-        --d;
-        r += q;  // r + q <= x: cannot overflow (see header comment)
-        while (r >= d) {
-            r -= d;
-            ++q;
-        }
+    std::uint64_t d = first < x ? first : x;
+    if (d == 0) d = 1;
+    if (!trial_path_supported(p)) p = TrialPath::scalar;
+    switch (p) {
+#if GCD_MPI_TRIAL_X86_64
+        case TrialPath::sse2:
+            return trial_detail::search_sse2(x, y, d);
+        case TrialPath::avx2:
+            return trial_detail::search_avx2(x, y, d);
+        case TrialPath::avx2_64:
+            return trial_detail::search_avx2_64(x, y, d);
+#endif
+        default:
+            return trial_detail::search_scalar(x, y, d);
     }
-    for (;; --d) {
-        if (x % d == 0 && y % d == 0) return d;  // d == 1 always returns
-    }
+}
+
+std::uint64_t gcd_trial_with(TrialPath p, std::uint64_t a, std::uint64_t b) noexcept {
+    return gcd_trial_from(p, a, b, ~std::uint64_t{0});
+}
+
+std::uint64_t gcd_trial(std::uint64_t a, std::uint64_t b) noexcept {
+    return gcd_trial_with(active_trial_path(), a, b);
 }
 
 }  // namespace gcd_mpi

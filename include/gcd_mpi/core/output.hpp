@@ -23,15 +23,18 @@ public:
     void commit();
 
     [[nodiscard]] std::uint64_t bytes_written() const noexcept { return bytes_; }
-    [[nodiscard]] bool is_stdout() const noexcept { return path_.empty(); }
+    /// True when no file appears atomically (stdout, a device, a FIFO): a
+    /// failure may leave partial output there.
+    [[nodiscard]] bool is_stream() const noexcept { return path_.empty(); }
     [[nodiscard]] const std::string& display_name() const noexcept { return display_; }
 
 private:
-    std::string path_;  // final name; empty for stdout
+    std::string path_;  // final name; empty for stdout and devices
     std::string temp_path_;
     std::string display_;
     int fd_ = 1;
     bool committed_ = false;
+    bool direct_ = false;  // an existing non-regular file (device, FIFO): no rename
     std::uint64_t bytes_ = 0;
 };
 
