@@ -11,12 +11,14 @@
 #include <optional>
 
 #include "gcd_mpi/app/options.hpp"
+#include "gcd_mpi/core/checkpoint.hpp"
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/input.hpp"
 #include "gcd_mpi/core/output.hpp"
 #include "gcd_mpi/core/report.hpp"
+#include "gcd_mpi/core/stop.hpp"
 #include "gcd_mpi/dist/launch.hpp"
 #include "gcd_mpi/dist/pipeline.hpp"
 #include "gcd_mpi/dist/team.hpp"
@@ -26,16 +28,23 @@ namespace {
 using namespace gcd_mpi;
 using Clock = std::chrono::steady_clock;
 
+// With a checkpoint, a batch of the brute force holds at most this many
+// estimated candidates (seconds of work), so a stop loses little. Fixed, not
+// scaled by ranks, so batch boundaries (and the checkpoint) do not depend on
+// how many ranks run.
+constexpr std::uint64_t checkpoint_batch_candidates = 20'000'000'000ULL;
+
 class ReaderSource final : public dist::BatchSource {
 public:
-    explicit ReaderSource(PairReader& reader) : reader_(reader) {}
+    ReaderSource(PairReader& reader, std::uint64_t max_trial_cost) : reader_(reader), max_cost_(max_trial_cost) {}
     bool next(std::vector<InputPair>& batch, std::size_t max_pairs) override {
         batch.clear();
-        return reader_.read_batch(batch, max_pairs);
+        return reader_.read_batch(batch, max_pairs, max_cost_);
     }
 
 private:
     PairReader& reader_;
+    std::uint64_t max_cost_;
 };
 
 class FormattedSink final : public dist::ResultSink {
@@ -50,20 +59,61 @@ public:
             if (buffer_.size() >= flush_bytes) flush();
         }
         flush();  // results leave as soon as they are in order
+        if (checkpoint_ != nullptr && !replaying_) {
+            // The reader has consumed exactly this batch's lines: its hash
+            // identifies the input up to here.
+            checkpoint_->append(written_, reader_->input_hash(), results);
+        }
         written_ += batch.size();
     }
+    void set_replaying(bool on) noexcept { replaying_ = on; }
     void flush() {
         file_.write(buffer_);
         buffer_.clear();
     }
     [[nodiscard]] std::uint64_t results_written() const noexcept { return written_; }
 
+    /// Also record every written batch in `checkpoint` (after it is written).
+    void record_to(Checkpoint* checkpoint, const PairReader* reader) {
+        checkpoint_ = checkpoint;
+        reader_ = reader;
+    }
+
 private:
+    Checkpoint* checkpoint_ = nullptr;
+    const PairReader* reader_ = nullptr;
     OutputFile& file_;
     OutputFormat format_;
     std::string buffer_;
     std::uint64_t written_ = 0;
+    bool replaying_ = false;
 };
+
+// Rank 0: writes the batches a checkpoint already holds, re-reading the input
+// to prove it is the same (hash at every record's end), and returns how many
+// pairs were resumed.
+std::uint64_t replay_checkpoint(Checkpoint& checkpoint, PairReader& reader, FormattedSink& sink) {
+    std::vector<InputPair> batch;
+    std::uint64_t resumed = 0;
+    sink.set_replaying(true);
+    for (const CheckpointRecord& record : checkpoint.records()) {
+        batch.clear();
+        const std::size_t want = record.results.size();
+        reader.read_batch(batch, want);
+        if (batch.size() != want || reader.input_hash() != record.input_hash) {
+            throw GcdError(exit_usage, reader.source_name() +
+                                           ": input differs from the checkpoint's at pair " +
+                                           std::to_string(record.first_pair + batch.size() + 1) +
+                                           " (line " + std::to_string(reader.lines_read()) +
+                                           "); remove the checkpoint to start over");
+        }
+        sink.write(batch, record.results);
+        resumed += want;
+    }
+    sink.set_replaying(false);
+    checkpoint.forget_records();
+    return resumed;
+}
 
 // collective: every rank calls this with the same options.
 int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& launch) {
@@ -76,14 +126,39 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     std::optional<OutputFile> output;
     std::optional<ReaderSource> source;
     std::optional<FormattedSink> sink;
+    std::optional<Checkpoint> checkpoint;
+    std::uint64_t resumed_pairs = 0;
     dist::BatchHeader setup{0, 0};
     std::string setup_error;
     if (root) {
         try {
             reader.emplace(options.input);
             output.emplace(options.output);
-            source.emplace(*reader);
+            const bool checkpointing = !options.checkpoint.empty();
+            const std::uint64_t max_cost =
+                checkpointing && is_trial_kernel(options.kernel) ? checkpoint_batch_candidates : 0;
+            source.emplace(*reader, max_cost);
             sink.emplace(*output, options.format);
+            if (checkpointing) {
+                if (!reader->is_regular_file()) {
+                    throw GcdError(exit_usage, options.input + ": --checkpoint needs a regular input file");
+                }
+                CheckpointIdentity identity;
+                identity.input = options.input;
+                identity.input_size = reader->file_size();
+                identity.input_mtime_ns = reader->file_mtime_ns();
+                identity.kernel = std::string(kernel_name(options.kernel));
+                identity.batch_pairs = options.batch_pairs;
+                identity.batch_candidates = max_cost;
+                checkpoint.emplace(options.checkpoint, identity);
+                if (checkpoint->dropped_bytes() > 0) {
+                    std::cerr << "gcd_mpi: " << options.checkpoint << ": dropped a torn or corrupt tail of "
+                              << checkpoint->dropped_bytes() << " bytes; that work is redone\n";
+                }
+                reader->enable_hash();
+                resumed_pairs = replay_checkpoint(*checkpoint, *reader, *sink);
+                sink->record_to(&*checkpoint, &*reader);
+            }
         } catch (const GcdError& e) {
             setup = {0, e.exit_code()};
             setup_error = e.what();
@@ -108,6 +183,10 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
 
     if (result.exit_code != 0) {
         std::cerr << "gcd_mpi: " << result.error << '\n';
+        if (checkpoint) {
+            std::cerr << "gcd_mpi: " << options.checkpoint << " holds " << sink->results_written()
+                      << " finished results; rerun the same command to resume\n";
+        }
         if (output->is_stream() && sink->results_written() > 0) {
             std::cerr << "gcd_mpi: output is incomplete: " << sink->results_written()
                       << " results were written to " << output->display_name() << " before the error\n";
@@ -138,7 +217,8 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     report.mpi_library = team.mpi_library();
     report.thread_level = team.thread_level();
     report.launcher = launch.under_mpi_launcher ? launch.launcher : "none";
-    report.pairs = result.pairs;
+    report.pairs = result.pairs + resumed_pairs;
+    report.resumed_pairs = resumed_pairs;
     report.batches = result.batches;
     report.batch_pairs = options.batch_pairs;
     report.phases = result.phases;
@@ -167,6 +247,7 @@ std::vector<std::string> arguments(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    install_stop_handlers();
     const dist::LaunchInfo launch = dist::detect_launch_from_environment();
     // Every rank parses the same argv and so exits the same way; only the
     // launcher's rank 0 speaks. MPI is not started yet: --help stays instant.

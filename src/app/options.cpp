@@ -62,6 +62,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         ("output,o", po::value(&options.output), "write results to FILE (appears only when complete) instead of stdout")
         ("format,f", po::value(&format)->default_value(format), "output format: text, csv, jsonl")
         ("report,r", po::value(&options.report), "write a JSON report (timings, per-rank work) to FILE")
+        ("checkpoint,c", po::value(&options.checkpoint),
+         "record finished results in FILE as the run goes; rerun with the same FILE to resume")
         ("verify", po::bool_switch(&options.verify), "re-check every result with an independent kernel")
         ("threads,t", po::value(&threads)->default_value(threads),
          "threads per rank; 0 = all CPUs the rank may use")
@@ -97,7 +99,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
              << "Input: one pair per line, two integers (|value| < 2^64) separated by whitespace\n"
              << "and/or one comma; \"(a, b),\" also works. Blank lines and # comments are skipped.\n\n"
              << "Exit codes: 0 ok, 64 usage, 65 bad data, 66 cannot read input, 70 internal\n"
-             << "failure or --verify mismatch, 73 cannot create output, 74 I/O error.\n";
+             << "failure or --verify mismatch, 73 cannot create output, 74 I/O error,\n"
+             << "75 stopped by SIGTERM/SIGINT/SIGUSR1 (rerun with the same --checkpoint to resume).\n";
         ParsedCommandLine out;
         out.message = text.str();
         out.message_to_stdout = true;
@@ -134,6 +137,13 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
                            ", got " + std::to_string(batch_pairs));
     }
     options.batch_pairs = static_cast<std::size_t>(batch_pairs);
+    if (!options.checkpoint.empty() && options.input == "-") {
+        return usage_error("--checkpoint needs a regular input file, not stdin (a rerun must read the same input)");
+    }
+    if (!options.checkpoint.empty() &&
+        (options.checkpoint == options.input || options.checkpoint == options.output)) {
+        return usage_error("--checkpoint must not be the input or output file");
+    }
     if (!options.output.empty() && options.output == options.input) {
         return usage_error("--output must not be the input file");
     }

@@ -1,4 +1,5 @@
 #include "gcd_mpi/core/compute.hpp"
+#include "gcd_mpi/core/stop.hpp"
 
 #include <sched.h>
 
@@ -35,7 +36,9 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
     threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))));
     stats.thread_seconds.assign(threads, 0.0);
     if (threads == 1) {
-        compute_pairs(kernel, pairs, count, results);
+        // Pair by pair so a stop request is seen between pairs (and inside a
+        // long trial pair by the kernel's own checks).
+        for (std::size_t i = 0; i < count && !stop_requested(); ++i) results[i] = compute_pair(kernel, pairs[i]);
     } else {
         // Small chunks for the costly trial kernels (balance), larger ones for
         // the fast kernels (less contention on the counter).
@@ -47,7 +50,7 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
         for (unsigned t = 0; t < threads; ++t) {
             pool.emplace_back([&, t] {
                 const auto start = Clock::now();
-                for (;;) {
+                while (!stop_requested()) {
                     const std::size_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
                     if (begin >= count) break;
                     const std::size_t n = std::min(chunk, count - begin);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -37,6 +38,9 @@ PairReader::PairReader(const std::string& path) : buf_(read_chunk_bytes) {
         fd_ = -1;
         throw GcdError(exit_no_input, path + ": cannot read: is a directory");
     }
+    regular_ = S_ISREG(st.st_mode);
+    size_ = static_cast<std::uint64_t>(st.st_size);
+    mtime_ns_ = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
 PairReader::~PairReader() {
@@ -77,6 +81,7 @@ bool PairReader::next_line(std::string_view& line) {
             const auto len = static_cast<std::size_t>(nl - start);
             if (len > max_line_bytes) break;
             line = std::string_view(start, len);
+            if (hashing_) hash_.update(start, len + 1);
             begin_ += len + 1;
             ++line_;
             return true;
@@ -85,6 +90,7 @@ bool PairReader::next_line(std::string_view& line) {
         if (eof_) {
             if (begin_ == end_) return false;
             line = std::string_view(start, end_ - begin_);  // last line, no '\n'
+            if (hashing_) hash_.update(start, end_ - begin_);
             begin_ = end_;
             ++line_;
             return true;
@@ -96,9 +102,14 @@ bool PairReader::next_line(std::string_view& line) {
 }
 
 bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs) {
+    return read_batch(out, max_pairs, 0);
+}
+
+bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs, std::uint64_t max_trial_cost) {
     std::size_t added = 0;
+    std::uint64_t cost = 0;
     std::string_view line;
-    while (added < max_pairs && next_line(line)) {
+    while (added < max_pairs && (max_trial_cost == 0 || cost < max_trial_cost) && next_line(line)) {
         if (line_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") {
             line.remove_prefix(3);  // UTF-8 byte-order mark, as some editors write
         }
@@ -109,6 +120,7 @@ bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs) 
         }
         out.push_back(InputPair{parsed.a, parsed.b, line_});
         ++added;
+        cost += std::min(parsed.a.magnitude, parsed.b.magnitude);
     }
     return added > 0;
 }

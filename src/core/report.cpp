@@ -68,6 +68,7 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
         {"mpi_thread_level", r.thread_level},
         {"launcher", r.launcher},
         {"pairs", r.pairs},
+        {"resumed_pairs", r.resumed_pairs},
         {"batches", r.batches},
         {"batch_pairs", r.batch_pairs},
         {"candidates", candidates},

@@ -82,6 +82,11 @@ public:
         const int my_count = counts[static_cast<std::size_t>(rank())];
         mpi::gatherv(world_, nonnull(mine), my_count, nonnull(all), counts, displs, 0);
     }
+    int max_over_ranks(int mine) override {
+        int result = mine;
+        mpi::all_reduce(world_, mine, result, mpi::maximum<int>());
+        return result;
+    }
     std::vector<int> broadcast_counts(const std::vector<int>& on_root) override {
         std::vector<int> counts = on_root;
         counts.resize(static_cast<std::size_t>(size()));

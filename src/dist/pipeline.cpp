@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/partition.hpp"
+#include "gcd_mpi/core/stop.hpp"
 
 namespace gcd_mpi::dist {
 
@@ -82,6 +84,14 @@ void verify_batch(Kernel kernel, const std::vector<Pair>& pairs, const std::vect
                                std::to_string(expected.gcd));
         }
     }
+}
+
+std::string stop_message(int signal_number) {
+    const char* name = signal_number == SIGTERM ? "SIGTERM"
+                       : signal_number == SIGINT ? "SIGINT"
+                       : signal_number == SIGUSR1 ? "SIGUSR1"
+                                                  : "a signal";
+    return std::string("stopped by ") + name;
 }
 
 std::string team_host_name() {
@@ -190,6 +200,7 @@ public:
     }
     /// The next chunk's input indices; empty when all work is handed out.
     std::vector<std::size_t> take() {
+        if (stop_requested()) return {};  // stop handing out work; the batch is discarded
         std::lock_guard<std::mutex> lock(mutex_);
         const std::size_t count = guided_chunk(costs_, order_, next_, remaining_, size_, min_items_);
         std::vector<std::size_t> chunk(order_.begin() + static_cast<std::ptrdiff_t>(next_),
@@ -314,6 +325,9 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         if (root) {
             if (pending_exit != 0) {
                 header.status = pending_exit;
+            } else if (stop_requested()) {
+                out.error = stop_message(stop_signal());
+                header.status = exit_stopped;
             } else {
                 try {
                     PhaseTimer timer(out.phases.read);
@@ -357,6 +371,13 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
                         : work_dynamic(team, options);
         } else {
             work = run_static(team, options, n, all_pairs, all_results, out.phases);
+        }
+        // Agree on a stop request (a signal to any rank) before using results:
+        // an interrupted block's results are incomplete and never written.
+        if (const int signal_number = team.max_over_ranks(stop_signal()); signal_number != 0) {
+            out.exit_code = exit_stopped;
+            out.error = stop_message(signal_number);
+            return out;
         }
         if (root) {
             out.lower_bound += work_lower_bound(options, all_pairs, size);

@@ -22,6 +22,7 @@ public:
                         const std::vector<int>& displs, PairResult* all) override {
         std::copy_n(mine, counts[0], all + displs[0]);
     }
+    int max_over_ranks(int mine) override { return mine; }
     std::vector<int> broadcast_counts(const std::vector<int>& on_root) override { return on_root; }
     // A team of one never dispatches: the pipeline computes locally.
     void send_chunk(int, const Pair*, int) override { unreachable(); }

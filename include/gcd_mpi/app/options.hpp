@@ -20,6 +20,7 @@ struct Options {
     std::string output;            ///< "" = stdout
     OutputFormat format = OutputFormat::text;
     std::string report;            ///< "" = no report
+    std::string checkpoint;        ///< "" = no checkpoint
     bool verify = false;
     bool quiet = false;
     unsigned threads = 1;          ///< resolved: 0 on the command line = all usable CPUs

@@ -17,7 +17,8 @@ struct BlockStats {
 /// Computes results[i] = kernel(pairs[i]) for i < count with `threads`
 /// threads (>= 1). Threads take chunks from a shared counter, so a slow pair
 /// does not hold up the others; results land at their own index, so the
-/// output does not depend on timing.
+/// output does not depend on timing. Returns early, with some results
+/// unset, when stop_requested(): the caller must then discard the block.
 BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, PairResult* results,
                          unsigned threads);
 

@@ -15,6 +15,7 @@ enum ExitCode : int {
     exit_software = 70,     ///< EX_SOFTWARE: internal failure, --verify mismatch, failing rank
     exit_cant_create = 73,  ///< EX_CANTCREAT: cannot create --output/--report file
     exit_io = 74,           ///< EX_IOERR: read or write failed part-way
+    exit_stopped = 75,      ///< EX_TEMPFAIL: stopped by SIGTERM/SIGINT/SIGUSR1; rerun to resume
 };
 
 /// An expected failure: a message for the user and the exit code to end with.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "gcd_mpi/core/checkpoint.hpp"
 #include "gcd_mpi/core/pair.hpp"
 
 namespace gcd_mpi {
@@ -26,11 +27,24 @@ public:
     /// exhausted and nothing was added. Throws GcdError(exit_data) naming
     /// file:line on a malformed line, GcdError(exit_io) on a read error.
     bool read_batch(std::vector<InputPair>& out, std::size_t max_pairs);
+    /// As above, but also ends the batch once the brute force's estimated
+    /// cost (sum of min(|a|, |b|)) reaches `max_trial_cost` (0: no limit), so
+    /// a batch of costly pairs stays short enough to checkpoint often.
+    bool read_batch(std::vector<InputPair>& out, std::size_t max_pairs, std::uint64_t max_trial_cost);
 
     /// Name used in messages: the path, or "<stdin>".
     [[nodiscard]] const std::string& source_name() const noexcept { return name_; }
     [[nodiscard]] std::uint64_t lines_read() const noexcept { return line_; }
     [[nodiscard]] std::uint64_t bytes_read() const noexcept { return bytes_; }
+
+    /// Starts hashing every byte consumed from here on (for checkpoints).
+    void enable_hash() noexcept { hashing_ = true; }
+    /// Hash of the bytes of every line consumed so far (newlines included).
+    [[nodiscard]] std::uint64_t input_hash() const noexcept { return hash_.value(); }
+    /// True for a regular file (which has a size and mtime to identify it).
+    [[nodiscard]] bool is_regular_file() const noexcept { return regular_; }
+    [[nodiscard]] std::uint64_t file_size() const noexcept { return size_; }
+    [[nodiscard]] std::int64_t file_mtime_ns() const noexcept { return mtime_ns_; }
 
 private:
     bool next_line(std::string_view& line);  // false at end of input
@@ -45,6 +59,11 @@ private:
     std::size_t end_ = 0;
     std::uint64_t line_ = 0;
     std::uint64_t bytes_ = 0;
+    bool hashing_ = false;
+    InputHash hash_;
+    bool regular_ = false;
+    std::uint64_t size_ = 0;
+    std::int64_t mtime_ns_ = 0;
 };
 
 }  // namespace gcd_mpi

@@ -23,6 +23,7 @@ struct RunReport {
     std::string thread_level;
     std::string launcher;
     std::uint64_t pairs = 0;
+    std::uint64_t resumed_pairs = 0;  ///< taken from a checkpoint, not recomputed
     std::uint64_t batches = 0;
     std::uint64_t batch_pairs = 0;
     std::uint64_t input_bytes = 0;

@@ -49,6 +49,8 @@ public:
     /// collective: the reverse of scatter_pairs; `all` is written on root only.
     virtual void gather_results(const PairResult* mine, const std::vector<int>& counts,
                                 const std::vector<int>& displs, PairResult* all) = 0;
+    /// collective: the largest of every rank's `mine`, on every rank.
+    [[nodiscard]] virtual int max_over_ranks(int mine) = 0;
     /// collective: root's per-rank counts reach every rank (size() entries).
     [[nodiscard]] virtual std::vector<int> broadcast_counts(const std::vector<int>& on_root) = 0;
 

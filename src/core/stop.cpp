@@ -1,0 +1,31 @@
+#include "gcd_mpi/core/stop.hpp"
+
+#include <atomic>
+#include <csignal>
+
+namespace gcd_mpi {
+
+namespace {
+// Lock-free atomics are async-signal-safe.
+std::atomic<int> requested_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void on_stop_signal(int signal_number) {
+    int expected = 0;
+    requested_signal.compare_exchange_strong(expected, signal_number);
+}
+}  // namespace
+
+void install_stop_handlers() noexcept {
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;  // reads and writes resume; loops poll the flag
+    for (int s : {SIGTERM, SIGINT, SIGUSR1}) sigaction(s, &action, nullptr);
+}
+
+int stop_signal() noexcept { return requested_signal.load(std::memory_order_relaxed); }
+
+void request_stop(int signal_number) noexcept { on_stop_signal(signal_number); }
+
+}  // namespace gcd_mpi
