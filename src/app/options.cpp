@@ -137,6 +137,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
                            ", got " + std::to_string(batch_pairs));
     }
     options.batch_pairs = static_cast<std::size_t>(batch_pairs);
+    if (options.output == "-") options.output.clear();  // "-" means stdout
     if (!options.checkpoint.empty() && options.input == "-") {
         return usage_error("--checkpoint needs a regular input file, not stdin (a rerun must read the same input)");
     }

@@ -358,6 +358,155 @@ def case_failing_rank(r, tmp):
     check(p.elapsed < ERROR_DEADLINE, f"failing rank: ended in {p.elapsed:.1f}s")
 
 
+# ------------------------------------------------------------ resilience
+
+def rank_pids(launcher_pid, np):
+    """{rank: pid} of the gcd_mpi processes under `launcher_pid` (the binary
+    itself when there is no launcher), read from /proc."""
+    if np == 0:
+        return {0: launcher_pid}
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if Path(entry, "comm").read_text().strip() != "gcd_mpi":
+                continue
+            env = Path(entry, "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        vars_ = dict(v.split(b"=", 1) for v in env if b"=" in v)
+        if vars_.get(b"GCD_E2E_TAG") == str(launcher_pid).encode() or _is_descendant(int(entry.name), launcher_pid):
+            rank = vars_.get(b"OMPI_COMM_WORLD_RANK")
+            if rank is not None:
+                found[int(rank)] = int(entry.name)
+    return found
+
+
+def _is_descendant(pid, ancestor):
+    while pid > 1:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return False
+        pid = int(stat.rsplit(")", 1)[1].split()[1])
+        if pid == ancestor:
+            return True
+    return False
+
+
+def checkpoint_records(path):
+    """Bytes past the header line: > 0 once a first batch is durable."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return 0
+    nl = data.find(b"\n")
+    return 0 if nl < 0 else len(data) - nl - 1
+
+
+def start_heavy_run(r, tmp, extra, ckpt):
+    """A trial-naive run of ~10 s in small batches; returns (Popen, expected)."""
+    work = generated(tmp, "heavy.txt", "--count", "600", "--min", "2000000", "--max", "30000000",
+                     "--seed", "21")
+    args = ["--kernel", "trial-naive", "--batch-size", "8", "--checkpoint", str(ckpt), *extra, str(work)]
+    proc = subprocess.Popen(r.command(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while checkpoint_records(ckpt) == 0:  # wait for real progress, not for time
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"heavy run ended or stalled before its first checkpoint: {proc.returncode}")
+        time.sleep(0.05)
+    return proc, work, expected_text(read_input(work))
+
+
+def finish(proc, timeout):
+    start = time.monotonic()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        return None, out.decode(), err.decode(), time.monotonic() - start
+    return proc.returncode, out.decode(), err.decode(), time.monotonic() - start
+
+
+def case_resume(r, tmp):
+    """SIGTERM to every rank (what Slurm's time limit does) mid-run: exit 75
+    within 10 s, no output file, then a rerun resumes and matches the
+    uninterrupted answer byte for byte."""
+    ckpt, out = tmp / "run.ckpt", tmp / "out.txt"
+    proc, work, want = start_heavy_run(r, tmp, ["--output", str(out)], ckpt)
+    pids = rank_pids(proc.pid, r.np)
+    check(len(pids) == max(r.np, 1), f"found every rank's pid: {pids}")
+    for pid in pids.values():
+        os.kill(pid, 15)
+    code, _, err, elapsed = finish(proc, ERROR_DEADLINE * 3)
+    check(code == 75, f"SIGTERM: exit {code}, want 75: {err[-600:]}")
+    check(elapsed < ERROR_DEADLINE, f"SIGTERM: stopped in {elapsed:.1f}s")
+    check("stopped by SIGTERM" in err and "resume" in err, f"SIGTERM message: {err[-400:]}")
+    check(not out.exists(), "an interrupted run leaves no output file")
+    done_before = checkpoint_records(ckpt)
+    check(done_before > 0, "the checkpoint holds finished work")
+    rep = tmp / "rep.json"
+    p = r.run(["--kernel", "trial-naive", "--batch-size", "8", "--checkpoint", str(ckpt), "--output", str(out),
+               "--report", str(rep), str(work)])
+    check(p.returncode == 0, f"resume: exit {p.returncode}: {p.err[-400:]}")
+    check(out.exists() and out.read_text() == want, "resumed output equals the uninterrupted answer")
+    resumed = json.loads(rep.read_text())["resumed_pairs"]
+    check(0 < resumed < 600, f"report says {resumed} pairs were resumed")
+
+
+def case_kill9(r, tmp):
+    """kill -9 of a non-root rank, and of rank 0, mid-run: the job ends within
+    10 s with a non-zero code, the checkpoint stays valid, a rerun completes."""
+    if not check(r.np >= 2, "kill9 is registered only with two or more ranks"):
+        return
+    for victim in [r.np - 1, 0]:
+        ckpt = tmp / f"k{victim}.ckpt"
+        proc, work, want = start_heavy_run(r, tmp, [], ckpt)
+        pids = rank_pids(proc.pid, r.np)
+        check(victim in pids, f"rank {victim} pid found: {pids}")
+        os.kill(pids[victim], 9)
+        code, out, err, elapsed = finish(proc, ERROR_DEADLINE * 3)
+        check(code not in (None, 0), f"kill -9 rank {victim}: exit {code}")
+        check(elapsed < ERROR_DEADLINE, f"kill -9 rank {victim}: job ended in {elapsed:.1f}s")
+        check("signal 9" in err or "Killed" in err, f"kill -9 rank {victim}: the launcher says why: {err[-300:]}")
+        p = r.run(["--kernel", "trial-naive", "--batch-size", "8", "--checkpoint", str(ckpt), str(work)])
+        check(p.returncode == 0 and p.out == want,
+              f"kill -9 rank {victim}: resumed run is complete and correct ({p.returncode}): {p.err[-300:]}")
+
+
+def case_checkpoint_checks(r, tmp):
+    """A torn tail is dropped and redone; a checkpoint of other options or of
+    a changed input is refused with a clear message."""
+    pairs = [(i * 6, i * 15 + 3) for i in range(1, 300)]
+    work = tmp / "w.txt"
+    write_pairs(work, pairs)
+    want = expected_text(pairs)
+    ckpt = tmp / "c.ckpt"
+    p = r.run(["--kernel", "euclid", "--batch-size", "50", "--checkpoint", str(ckpt), str(work)])
+    check(p.returncode == 0 and p.out == want, f"first run: {p.returncode} {p.err[-300:]}")
+    data = ckpt.read_bytes()
+    ckpt.write_bytes(data[:-37])  # torn mid-record
+    p = r.run(["--kernel", "euclid", "--batch-size", "50", "--checkpoint", str(ckpt), str(work)])
+    check(p.returncode == 0 and p.out == want, f"torn tail: {p.returncode} {p.err[-300:]}")
+    check("torn or corrupt" in p.err, f"torn tail is reported: {p.err[-300:]}")
+    data = bytearray(ckpt.read_bytes())
+    data[-100] ^= 0xFF  # a flipped bit inside the last record
+    ckpt.write_bytes(bytes(data))
+    p = r.run(["--kernel", "euclid", "--batch-size", "50", "--checkpoint", str(ckpt), str(work)])
+    check(p.returncode == 0 and p.out == want and "torn or corrupt" in p.err,
+          f"corrupt record is dropped, not trusted: {p.returncode} {p.err[-300:]}")
+    p = r.run(["--kernel", "binary", "--batch-size", "50", "--checkpoint", str(ckpt), str(work)])
+    check(p.returncode == EXIT_USAGE and "another run" in p.err and "kernel" in p.err,
+          f"other kernel refused: {p.returncode} {p.err[-300:]}")
+    write_pairs(work, pairs[:-1] + [(1, 2)])
+    p = r.run(["--kernel", "euclid", "--batch-size", "50", "--checkpoint", str(ckpt), str(work)])
+    check(p.returncode == EXIT_USAGE and "input differs" in p.err, f"changed input refused: {p.returncode} {p.err[-300:]}")
+    p = r.run(["--checkpoint", str(ckpt), "-"], stdin=b"1 2\n")
+    check(p.returncode == EXIT_USAGE, f"--checkpoint with stdin refused: {p.returncode}")
+
+
 CASES = {name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")}
 
 
