@@ -17,6 +17,7 @@
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/input.hpp"
 #include "gcd_mpi/core/output.hpp"
+#include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/report.hpp"
 #include "gcd_mpi/core/stop.hpp"
 #include "gcd_mpi/dist/launch.hpp"
@@ -39,12 +40,27 @@ public:
     ReaderSource(PairReader& reader, std::uint64_t max_trial_cost) : reader_(reader), max_cost_(max_trial_cost) {}
     bool next(std::vector<InputPair>& batch, std::size_t max_pairs) override {
         batch.clear();
-        return reader_.read_batch(batch, max_pairs, max_cost_);
+        const bool more = reader_.read_batch(batch, max_pairs, max_cost_);
+        pairs_ += batch.size();
+        auto& progress = progress_counters();
+        if (progress.enabled.load(std::memory_order_relaxed)) {
+            // Total pairs: exact once the input ends, else extrapolated from
+            // the bytes consumed so far (regular files only).
+            if (!more || (reader_.is_regular_file() && reader_.bytes_consumed() >= reader_.file_size())) {
+                progress.pairs_total.store(pairs_);
+            } else if (reader_.is_regular_file() && reader_.bytes_consumed() > 0) {
+                progress.pairs_total.store(static_cast<std::uint64_t>(
+                    static_cast<double>(pairs_) * static_cast<double>(reader_.file_size()) /
+                    static_cast<double>(reader_.bytes_consumed())));
+            }
+        }
+        return more;
     }
 
 private:
     PairReader& reader_;
     std::uint64_t max_cost_;
+    std::uint64_t pairs_ = 0;
 };
 
 class FormattedSink final : public dist::ResultSink {
@@ -65,6 +81,7 @@ public:
             checkpoint_->append(written_, reader_->input_hash(), results);
         }
         written_ += batch.size();
+        progress_counters().pairs_done.store(written_, std::memory_order_relaxed);
     }
     void set_replaying(bool on) noexcept { replaying_ = on; }
     void flush() {
@@ -176,9 +193,15 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     pipeline_options.batch_pairs = options.batch_pairs;
     pipeline_options.verify = options.verify;
     pipeline_options.threads = options.threads;
+    std::optional<ProgressMeter> meter;
+    const bool stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
+    if (root && options.progress.value_or(stderr_is_terminal && !options.quiet)) {
+        meter.emplace(stderr, stderr_is_terminal, std::chrono::seconds(1));
+    }
     const dist::PipelineResult result =
         dist::run_pipeline(team, pipeline_options, root ? &*source : nullptr, root ? &*sink : nullptr,
                            root ? &std::cerr : nullptr);
+    meter.reset();
     if (!root) return result.exit_code;
 
     if (result.exit_code != 0) {

@@ -70,6 +70,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         ("batch-size", po::value(&batch_pairs)->default_value(batch_pairs),
          "pairs read and distributed per batch (bounds memory)")
         ("quiet,q", po::bool_switch(&options.quiet), "no summary line on stderr")
+        ("progress", "live progress on stderr (default when stderr is a terminal)")
+        ("no-progress", "no live progress")
         ("help,h", "show this help and exit")
         ("version", "show the version and exit");
     po::options_description hidden;
@@ -122,6 +124,11 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     const auto k = kernel_from_name(kernel);
     if (!k) return usage_error("unknown kernel '" + kernel + "' (choose from: " + kernel_list() + ")");
     options.kernel = *k;
+    if (vm.count("progress") != 0 && vm.count("no-progress") != 0) {
+        return usage_error("--progress and --no-progress contradict each other");
+    }
+    if (vm.count("progress") != 0) options.progress = true;
+    if (vm.count("no-progress") != 0) options.progress = false;
     const auto s = schedule_from_name(schedule);
     if (!s) return usage_error("unknown schedule '" + schedule + "' (choose from: block, balanced, dynamic)");
     options.schedule = *s;

@@ -1,4 +1,5 @@
 #include "gcd_mpi/core/compute.hpp"
+#include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
 
 #include <sched.h>
@@ -38,7 +39,10 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
     if (threads == 1) {
         // Pair by pair so a stop request is seen between pairs (and inside a
         // long trial pair by the kernel's own checks).
-        for (std::size_t i = 0; i < count && !stop_requested(); ++i) results[i] = compute_pair(kernel, pairs[i]);
+        for (std::size_t i = 0; i < count && !stop_requested(); ++i) {
+            results[i] = compute_pair(kernel, pairs[i]);
+            count_candidates(results[i].candidates);
+        }
     } else {
         // Small chunks for the costly trial kernels (balance), larger ones for
         // the fast kernels (less contention on the counter).
@@ -55,6 +59,7 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
                     if (begin >= count) break;
                     const std::size_t n = std::min(chunk, count - begin);
                     compute_pairs(kernel, pairs + begin, n, results + begin);
+                    for (std::size_t i = begin; i < begin + n; ++i) count_candidates(results[i].candidates);
                 }
                 stats.thread_seconds[t] = seconds_since(start);
             });

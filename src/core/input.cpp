@@ -82,6 +82,7 @@ bool PairReader::next_line(std::string_view& line) {
             if (len > max_line_bytes) break;
             line = std::string_view(start, len);
             if (hashing_) hash_.update(start, len + 1);
+            consumed_ += len + 1;
             begin_ += len + 1;
             ++line_;
             return true;
@@ -91,6 +92,7 @@ bool PairReader::next_line(std::string_view& line) {
             if (begin_ == end_) return false;
             line = std::string_view(start, end_ - begin_);  // last line, no '\n'
             if (hashing_) hash_.update(start, end_ - begin_);
+            consumed_ += end_ - begin_;
             begin_ = end_;
             ++line_;
             return true;

@@ -75,7 +75,8 @@ u64 search_avx2_64(u64 x, u64 y, u64 d) noexcept;
 // with probability about N*N*x / c^2. Hence two loops:
 //   sparse_stage, for large c, where wraps are rare: the hot loop is N
 //     subtractions, an OR of the sign bits and one predictable branch; wraps
-//     are handled out of line (sparse_wrap). Used while N*N*x / c^2 <= 1/16.
+//     are handled out of line (sparse_wrap). Used while N*N*x / c^2 <= 1/8
+//     (a wrap costs about as much as 20 steps).
 //   dense_stage, below that: every step reduces every lane without a branch
 //     (about 9 vector instructions per vector of lanes).
 //
@@ -206,8 +207,8 @@ inline u64 sparse_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
     using lane = typename Ops::lane;
     constexpr int N = Ops::lanes * V;
     constexpr u64 n = N;
-    // Wraps rare enough: N*N*x / c^2 <= 1/16.
-    const u64 rare = min_d_with(x, 16 * n * n, 0);
+    // Wraps rare enough: N*N*x / c^2 <= 1/8.
+    const u64 rare = min_d_with(x, 8 * n * n, 0);
     const u64 last_top = lanes_last_top(x, d, n, floor > rare ? floor : rare, Ops::max_d);
     if (last_top == 0) return 0;
     alignas(64) lane s[N];

@@ -17,6 +17,7 @@
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/partition.hpp"
+#include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
 
 namespace gcd_mpi::dist {
@@ -267,6 +268,11 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
                                      std::to_string(owed.size()));
         }
         for (std::size_t k = 0; k < owed.size(); ++k) all_results[owed[k]] = results[k];
+        if (progress_counters().enabled.load(std::memory_order_relaxed)) {
+            std::uint64_t remote = 0;
+            for (const auto& res : results) remote += res.candidates;
+            progress_counters().remote_candidates.fetch_add(remote, std::memory_order_relaxed);
+        }
         owed = dispenser.take();
         pairs.resize(owed.size());
         for (std::size_t k = 0; k < owed.size(); ++k) pairs[k] = all_pairs[owed[k]];
@@ -381,6 +387,13 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         }
         if (root) {
             out.lower_bound += work_lower_bound(options, all_pairs, size);
+            if (size > 1 && options.schedule != Schedule::dynamic &&
+                progress_counters().enabled.load(std::memory_order_relaxed)) {
+                // Static schedules: other ranks' work becomes visible at the gather.
+                std::uint64_t batch_candidates = 0;
+                for (const auto& res : all_results) batch_candidates += res.candidates;
+                progress_counters().remote_candidates.fetch_add(batch_candidates - work.candidates);
+            }
         }
         mine.pairs += work.pairs;
         mine.candidates += work.candidates;

@@ -510,6 +510,19 @@ def case_checkpoint_checks(r, tmp):
     check(p.returncode == EXIT_USAGE, f"--checkpoint with stdin refused: {p.returncode}")
 
 
+def case_progress(r, tmp):
+    """--progress reports on stderr while running (one line a second when
+    stderr is not a terminal) and never touches stdout."""
+    work = generated(tmp, "heavy.txt", "--count", "160", "--min", "2000000", "--max", "20000000", "--seed", "21")
+    p = r.run(["--kernel", "trial-naive", "--progress", str(work)])
+    check(p.returncode == 0 and p.out == expected_text(read_input(work)), f"progress run: {p.returncode}")
+    lines = [l for l in p.err.splitlines() if l.startswith("gcd_mpi: ") and " pairs" in l]
+    check(len(lines) >= 1, f"at least one progress line in a multi-second run: {p.err[-300:]}")
+    check(all("elapsed" in l for l in lines), "progress lines carry the elapsed time")
+    p = r.run(["--kernel", "euclid", str(SAMPLE)])
+    check(not any(" pairs (" in l for l in p.err.splitlines()), "no progress by default when stderr is a pipe")
+
+
 CASES = {name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")}
 
 

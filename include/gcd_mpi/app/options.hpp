@@ -23,6 +23,7 @@ struct Options {
     std::string checkpoint;        ///< "" = no checkpoint
     bool verify = false;
     bool quiet = false;
+    std::optional<bool> progress;  ///< unset: on when stderr is a terminal
     unsigned threads = 1;          ///< resolved: 0 on the command line = all usable CPUs
     std::size_t batch_pairs = 1 << 20;
 };

@@ -36,6 +36,8 @@ public:
     [[nodiscard]] const std::string& source_name() const noexcept { return name_; }
     [[nodiscard]] std::uint64_t lines_read() const noexcept { return line_; }
     [[nodiscard]] std::uint64_t bytes_read() const noexcept { return bytes_; }
+    /// Bytes of the lines handed out so far (read-ahead excluded).
+    [[nodiscard]] std::uint64_t bytes_consumed() const noexcept { return consumed_; }
 
     /// Starts hashing every byte consumed from here on (for checkpoints).
     void enable_hash() noexcept { hashing_ = true; }
@@ -59,6 +61,7 @@ private:
     std::size_t end_ = 0;
     std::uint64_t line_ = 0;
     std::uint64_t bytes_ = 0;
+    std::uint64_t consumed_ = 0;
     bool hashing_ = false;
     InputHash hash_;
     bool regular_ = false;
