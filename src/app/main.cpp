@@ -38,10 +38,13 @@ constexpr std::uint64_t checkpoint_batch_candidates = 20'000'000'000ULL;
 class ReaderSource final : public dist::BatchSource {
 public:
     ReaderSource(PairReader& reader, std::uint64_t max_trial_cost) : reader_(reader), max_cost_(max_trial_cost) {}
-    bool next(std::vector<InputPair>& batch, std::size_t max_pairs) override {
-        batch.clear();
-        const bool more = reader_.read_batch(batch, max_pairs, max_cost_);
-        pairs_ += batch.size();
+    bool next(dist::InputBatch& batch, std::size_t max_pairs) override {
+        batch.pairs.clear();
+        const bool more = reader_.read_batch(batch.pairs, max_pairs, max_cost_);
+        // The hash of everything consumed so far identifies the input up to
+        // this batch's end; the checkpoint records it with the results.
+        batch.tag = reader_.input_hash();
+        pairs_ += batch.pairs.size();
         auto& progress = progress_counters();
         if (progress.enabled.load(std::memory_order_relaxed)) {
             // Total pairs: exact once the input ends, else extrapolated from
@@ -68,19 +71,19 @@ public:
     FormattedSink(OutputFile& file, OutputFormat format) : file_(file), format_(format) {
         append_header(buffer_, format_);
     }
-    void write(const std::vector<InputPair>& batch, const std::vector<PairResult>& results) override {
+    void write(const dist::InputBatch& batch, const std::vector<PairResult>& results) override {
         constexpr std::size_t flush_bytes = std::size_t{1} << 20;
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            append_result(buffer_, format_, batch[i], results[i].gcd);
+        for (std::size_t i = 0; i < batch.pairs.size(); ++i) {
+            append_result(buffer_, format_, batch.pairs[i], results[i].gcd);
             if (buffer_.size() >= flush_bytes) flush();
         }
         flush();  // results leave as soon as they are in order
         if (checkpoint_ != nullptr && !replaying_) {
-            // The reader has consumed exactly this batch's lines: its hash
-            // identifies the input up to here.
-            checkpoint_->append(written_, reader_->input_hash(), results);
+            // Durable before the next batch is written: a crash loses at
+            // most the batches in flight.
+            checkpoint_->append(written_, batch.tag, results);
         }
-        written_ += batch.size();
+        written_ += batch.pairs.size();
         progress_counters().pairs_done.store(written_, std::memory_order_relaxed);
     }
     void set_replaying(bool on) noexcept { replaying_ = on; }
@@ -91,14 +94,10 @@ public:
     [[nodiscard]] std::uint64_t results_written() const noexcept { return written_; }
 
     /// Also record every written batch in `checkpoint` (after it is written).
-    void record_to(Checkpoint* checkpoint, const PairReader* reader) {
-        checkpoint_ = checkpoint;
-        reader_ = reader;
-    }
+    void record_to(Checkpoint* checkpoint) { checkpoint_ = checkpoint; }
 
 private:
     Checkpoint* checkpoint_ = nullptr;
-    const PairReader* reader_ = nullptr;
     OutputFile& file_;
     OutputFormat format_;
     std::string buffer_;
@@ -110,17 +109,17 @@ private:
 // to prove it is the same (hash at every record's end), and returns how many
 // pairs were resumed.
 std::uint64_t replay_checkpoint(Checkpoint& checkpoint, PairReader& reader, FormattedSink& sink) {
-    std::vector<InputPair> batch;
+    dist::InputBatch batch;
     std::uint64_t resumed = 0;
     sink.set_replaying(true);
     for (const CheckpointRecord& record : checkpoint.records()) {
-        batch.clear();
+        batch.pairs.clear();
         const std::size_t want = record.results.size();
-        reader.read_batch(batch, want);
-        if (batch.size() != want || reader.input_hash() != record.input_hash) {
+        reader.read_batch(batch.pairs, want);
+        if (batch.pairs.size() != want || reader.input_hash() != record.input_hash) {
             throw GcdError(exit_usage, reader.source_name() +
                                            ": input differs from the checkpoint's at pair " +
-                                           std::to_string(record.first_pair + batch.size() + 1) +
+                                           std::to_string(record.first_pair + batch.pairs.size() + 1) +
                                            " (line " + std::to_string(reader.lines_read()) +
                                            "); remove the checkpoint to start over");
         }
@@ -174,7 +173,7 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
                 }
                 reader->enable_hash();
                 resumed_pairs = replay_checkpoint(*checkpoint, *reader, *sink);
-                sink->record_to(&*checkpoint, &*reader);
+                sink->record_to(&*checkpoint);
             }
         } catch (const GcdError& e) {
             setup = {0, e.exit_code()};
@@ -192,6 +191,7 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     pipeline_options.schedule = options.schedule;
     pipeline_options.batch_pairs = options.batch_pairs;
     pipeline_options.verify = options.verify;
+    pipeline_options.io_only = options.io_only;
     pipeline_options.threads = options.threads;
     std::optional<ProgressMeter> meter;
     const bool stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;

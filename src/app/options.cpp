@@ -42,7 +42,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     std::string format = "text";
     std::string schedule = "dynamic";
     long long threads = 1;
-    long long batch_pairs = 1 << 20;
+    long long batch_pairs = 1 << 18;
     Options options;
 
     po::options_description visible(
@@ -69,6 +69,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
          "threads per rank; 0 = all CPUs the rank may use")
         ("batch-size", po::value(&batch_pairs)->default_value(batch_pairs),
          "pairs read and distributed per batch (bounds memory)")
+        ("io-only", po::bool_switch(&options.io_only),
+         "benchmark aid: read, distribute and write without computing (gcd column is 0)")
         ("quiet,q", po::bool_switch(&options.quiet), "no summary line on stderr")
         ("progress", "live progress on stderr (default when stderr is a terminal)")
         ("no-progress", "no live progress")
@@ -145,6 +147,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     }
     options.batch_pairs = static_cast<std::size_t>(batch_pairs);
     if (options.output == "-") options.output.clear();  // "-" means stdout
+    if (options.io_only && (options.verify || !options.checkpoint.empty())) {
+        return usage_error("--io-only computes nothing, so it cannot be combined with --verify or --checkpoint");
+    }
     if (!options.checkpoint.empty() && options.input == "-") {
         return usage_error("--checkpoint needs a regular input file, not stdin (a rerun must read the same input)");
     }

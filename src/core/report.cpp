@@ -85,7 +85,9 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
           {"compute", r.phases.compute},
           {"gather", r.phases.gather},
           {"verify", r.phases.verify},
-          {"write", r.phases.write}}},
+          {"write", r.phases.write},
+          {"read_wait", r.phases.read_wait},
+          {"write_wait", r.phases.write_wait}}},
         {"per_rank", per_rank},
     };
     return doc.dump(2) + "\n";

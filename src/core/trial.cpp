@@ -2,21 +2,26 @@
 //
 // Same candidates, same order, same answer as gcd_trial_naive: d runs from
 // min(a, b) down, and the first d dividing both is returned. What changes is
-// the cost of asking "does d divide the smaller value x?". Every path keeps
-// x = q*d + r up to date as d falls instead of dividing (strength
-// reduction); the larger value y is only divided when r == 0, which is rare.
+// the cost of asking "does d divide the smaller value x?". Instead of a
+// division per candidate, every path keeps x = q*d + r up to date as d falls
+// (strength reduction): each candidate still gets its own remainder, computed
+// and tested, but with a subtraction. The larger value y is only divided when
+// r == 0, which is rare. (Skipping candidates, e.g. jumping between the
+// points where x / d changes, would be faster still but is no longer this
+// workload: the candidate count is what gcd_mpi distributes and reports.)
 //
 // Stages, from large candidates to small (trial_lanes.hpp has the details):
 //   d >= 2^63   division per candidate. Only x >= 2^63 gets there, and such
 //               a search either ends at d == x or runs 2^62+ candidates, so
 //               speed there does not matter.
-//   lanes       N remainders advanced N candidates at a time, one subtraction
-//               per candidate, a branch only when some remainder wraps
-//               (rarely). Valid while d*d >= N*(x + d), i.e. down to about
-//               sqrt(N*x): nearly every candidate of a long search. SIMD
-//               paths use vector lanes (trial_sse2.cpp, trial_avx2.cpp); the
-//               scalar path uses 8 lanes in general-purpose registers, whose
-//               independent chains keep the ALUs busy.
+//   lanes       N remainders, each advanced N candidates per step by one
+//               subtraction. "Sparse" while remainders rarely wrap past d
+//               (most candidates): the step is N subtractions and one
+//               predictable branch. "Dense" below that, down to about
+//               sqrt(N*x): every lane is reduced at every step, branch-free.
+//               SIMD paths use vector lanes (trial_sse2.cpp,
+//               trial_avx2.cpp); the scalar path uses 8 lanes in general-
+//               purpose registers, whose independent chains keep the ALUs busy.
 //   single      one remainder, updated per candidate with a conditional
 //               subtraction (no inner loop, no unpredictable branch), valid
 //               while q + 2 <= d, i.e. down to about sqrt(x).

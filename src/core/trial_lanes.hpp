@@ -13,9 +13,10 @@
 // instruction sets (trial_avx2.cpp under `#pragma GCC target("avx2")`), so it
 // includes only <cstdint> (typedefs) and uses no library templates: a library
 // template instantiated under the AVX2 pragma could be merged by the linker
-// with the portable instantiation and run AVX2 code on a CPU without it. The Ops types
-// passed to the stage templates live in anonymous namespaces, so each instantiation
-// has internal linkage and stays in the TU (and instruction set) that made it.
+// with the portable instantiation and run AVX2 code on a CPU without it. The
+// Ops types passed to the stage templates live in anonymous namespaces, so
+// each instantiation has internal linkage and stays in the translation unit
+// (and instruction set) that made it.
 
 #ifndef GCD_MPI_SRC_CORE_TRIAL_LANES_HPP
 #define GCD_MPI_SRC_CORE_TRIAL_LANES_HPP
@@ -38,9 +39,8 @@ u64 division_stage(u64 x, u64 y, u64& d, u64 floor) noexcept;
 /// The scalar stages while d >= floor: division above 2^63, sparse and dense
 /// scalar lanes (8 interleaved 64-bit remainders in general-purpose
 /// registers), one strength-reduced remainder while x / d + 2 <= d, then
-/// division. With
-/// floor 1 it always finds the answer; SIMD paths also use it to cover the
-/// candidates their lanes cannot (e.g. between two lane widths).
+/// division. With floor 1 it always finds the answer; SIMD paths also use it
+/// for the candidates their lanes cannot take (e.g. between two lane widths).
 u64 scalar_stages(u64 x, u64 y, u64& d, u64 floor) noexcept;
 /// The whole scalar path from candidate d (>= 1) to the answer.
 u64 search_scalar(u64 x, u64 y, u64 d) noexcept;
@@ -76,7 +76,7 @@ u64 search_avx2_64(u64 x, u64 y, u64 d) noexcept;
 //   sparse_stage, for large c, where wraps are rare: the hot loop is N
 //     subtractions, an OR of the sign bits and one predictable branch; wraps
 //     are handled out of line (sparse_wrap). Used while N*N*x / c^2 <= 1/8
-//     (a wrap costs about as much as 20 steps).
+//     (handling a wrap out of line costs as much as some tens of steps).
 //   dense_stage, below that: every step reduces every lane without a branch
 //     (about 9 vector instructions per vector of lanes).
 //
@@ -125,6 +125,9 @@ inline u64 lanes_setup(u64 x, u64 y, u64 d, typename Ops::lane* s, typename Ops:
 /// Tests the lanes of the block at `top` that hit r == 0 (bit i of hits[v]
 /// for lane v*L + i) in descending candidate order: vector 0 holds the
 /// largest candidates, lane 0 the largest of a vector. Returns the answer or 0.
+/// (Above lanes_bottom two divisors c1 > c2 of x differ by at least
+/// c1 / (x/c1 + 1) >= N, so a block holds at most one hit; the order is kept
+/// anyway, it costs nothing.)
 template <int L, int V>
 inline u64 test_hits(const unsigned* hits, u64 top, u64 y) noexcept {
     for (int v = 0; v < V; ++v) {

@@ -8,7 +8,10 @@
 #include <cstdlib>
 #include <ostream>
 #include <exception>
+#include <condition_variable>
 #include <mutex>
+#include <optional>
+#include <tuple>
 #include <stdexcept>
 #include <thread>
 
@@ -110,6 +113,145 @@ void maybe_inject_failure(int rank) {
     }
 }
 
+
+// One-slot hand-over between two threads: at most one item waits, so rank 0
+// holds at most three batches (being read, being computed, being written)
+// and memory stays bounded whatever the input size.
+template <class T>
+class Handoff {
+public:
+    void put(T item) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        cv_.wait(lock, [&] { return !full_ || closed_; });
+        if (closed_) return;
+        item_ = std::move(item);
+        full_ = true;
+        cv_.notify_all();
+    }
+    /// Waits for an item; nullopt once closed and empty.
+    std::optional<T> take() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        cv_.wait(lock, [&] { return full_ || closed_; });
+        if (!full_) return std::nullopt;
+        full_ = false;
+        cv_.notify_all();
+        return std::move(item_);
+    }
+    void close() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        closed_ = true;
+        cv_.notify_all();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    T item_{};
+    bool full_ = false;
+    bool closed_ = false;
+};
+
+// Rank 0's reader thread: reads batch k+1 while batch k is computed.
+class Prefetcher {
+public:
+    struct Item {
+        InputBatch batch;
+        int status = batch_follows;  // or input_done, or an exit code
+        std::string error;
+    };
+    Prefetcher(BatchSource& source, std::size_t max_pairs, double& busy_seconds)
+        : thread_([this, &source, max_pairs, &busy_seconds] {
+              for (;;) {
+                  Item item;
+                  try {
+                      PhaseTimer timer(busy_seconds);
+                      item.status = source.next(item.batch, max_pairs) ? batch_follows : input_done;
+                  } catch (const GcdError& e) {
+                      item.status = e.exit_code();
+                      item.error = e.what();
+                  }
+                  const bool last = item.status != batch_follows;
+                  slot_.put(std::move(item));
+                  if (last || stopping_.load()) break;
+              }
+          }) {}
+    ~Prefetcher() {
+        stopping_.store(true);
+        slot_.close();
+        thread_.join();
+    }
+    Prefetcher(const Prefetcher&) = delete;
+    Prefetcher& operator=(const Prefetcher&) = delete;
+    Item next() {
+        auto item = slot_.take();
+        if (!item) return Item{{}, input_done, {}};
+        return std::move(*item);
+    }
+
+private:
+    Handoff<Item> slot_;
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;  // last: starts after the members it uses exist
+};
+
+// Rank 0's writer thread: writes batch k while batch k+1 is computed. The
+// first write error is kept and reported; later batches are dropped.
+class Writer {
+public:
+    struct Item {
+        InputBatch batch;
+        std::vector<PairResult> results;
+    };
+    Writer(ResultSink& sink, double& busy_seconds)
+        : thread_([this, &sink, &busy_seconds] {
+              while (auto item = slot_.take()) {
+                  if (failed_.load()) continue;
+                  try {
+                      PhaseTimer timer(busy_seconds);
+                      sink.write(item->batch, item->results);
+                  } catch (const GcdError& e) {
+                      std::lock_guard<std::mutex> lock(error_mutex_);
+                      error_ = e.what();
+                      exit_code_ = e.exit_code();
+                      failed_.store(true);
+                  }
+              }
+          }) {}
+    ~Writer() { finish(); }
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+    void put(Item item) { slot_.put(std::move(item)); }
+    /// Waits until everything handed over is written.
+    void finish() {
+        slot_.close();
+        if (thread_.joinable()) thread_.join();
+    }
+    [[nodiscard]] bool failed() const noexcept { return failed_.load(); }
+    /// The first error: (exit code, message).
+    std::pair<int, std::string> error() {
+        std::lock_guard<std::mutex> lock(error_mutex_);
+        return {exit_code_, error_};
+    }
+
+private:
+    Handoff<Item> slot_;
+    std::atomic<bool> failed_{false};
+    std::mutex error_mutex_;
+    std::string error_;
+    int exit_code_ = 0;
+    std::thread thread_;
+};
+
+// compute_block, or nothing at all for --io-only (the I/O floor benchmark).
+BlockStats compute_or_skip(const PipelineOptions& options, const Pair* pairs, std::size_t count,
+                           PairResult* results) {
+    if (options.io_only) {
+        std::fill(results, results + count, PairResult{});
+        return BlockStats{0, 0, std::vector<double>(options.threads, 0.0)};
+    }
+    return compute_block(options.kernel, pairs, count, results, options.threads);
+}
+
 // What one rank did in one batch.
 struct BatchWork {
     std::uint64_t pairs = 0;
@@ -174,8 +316,7 @@ BatchWork run_static(Team& team, const PipelineOptions& options, std::size_t n,
     BatchWork work;
     {
         PhaseTimer timer(phases.compute);
-        work.add(compute_block(options.kernel, my_pairs.data(), my_count, my_results.data(), options.threads),
-                 my_count);
+        work.add(compute_or_skip(options, my_pairs.data(), my_count, my_results.data()), my_count);
     }
     std::vector<PairResult> received;  // root, balanced only
     if (root && permuted) received.resize(n);
@@ -240,8 +381,7 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
                 pairs.resize(chunk.size());
                 results.resize(chunk.size());
                 for (std::size_t k = 0; k < chunk.size(); ++k) pairs[k] = all_pairs[chunk[k]];
-                root_work.add(compute_block(options.kernel, pairs.data(), pairs.size(), results.data(),
-                                            options.threads),
+                root_work.add(compute_or_skip(options, pairs.data(), pairs.size(), results.data()),
                               chunk.size());
                 for (std::size_t k = 0; k < chunk.size(); ++k) all_results[chunk[k]] = results[k];
             }
@@ -294,8 +434,7 @@ BatchWork work_dynamic(Team& team, const PipelineOptions& options) {
         team.receive_chunk(chunk);
         if (chunk.empty()) break;
         results.resize(chunk.size());
-        work.add(compute_block(options.kernel, chunk.data(), chunk.size(), results.data(), options.threads),
-                 chunk.size());
+        work.add(compute_or_skip(options, chunk.data(), chunk.size(), results.data()), chunk.size());
         team.send_results(results.data(), static_cast<int>(results.size()));
     }
     return work;
@@ -320,30 +459,34 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
     mine.threads = static_cast<std::int32_t>(options.threads);
     std::vector<double> my_thread_seconds(options.threads, 0.0);
 
-    std::vector<InputPair> batch;     // root: the batch as read
-    std::vector<Pair> all_pairs;      // root: what is sent
+    InputBatch batch;                     // root: the batch as read
+    std::vector<Pair> all_pairs;          // root: what is sent
     std::vector<PairResult> all_results;  // root: what comes back, in input order
-    int pending_exit = 0;             // root: an error to announce at the next header
     bool first_batch = true;
+    // Root only: reading and writing run in their own threads, so rank 0's
+    // I/O overlaps everyone's computing. Neither thread calls MPI.
+    std::optional<Prefetcher> reader;
+    std::optional<Writer> writer;
+    if (root) {
+        reader.emplace(*source, options.batch_pairs, out.phases.read);
+        writer.emplace(*sink, out.phases.write);
+    }
 
     for (;;) {
         BatchHeader header;
         if (root) {
-            if (pending_exit != 0) {
-                header.status = pending_exit;
+            if (writer->failed()) {
+                std::tie(header.status, out.error) = writer->error();
             } else if (stop_requested()) {
                 out.error = stop_message(stop_signal());
                 header.status = exit_stopped;
             } else {
-                try {
-                    PhaseTimer timer(out.phases.read);
-                    const bool more = source->next(batch, options.batch_pairs);
-                    header.count = more ? static_cast<std::int64_t>(batch.size()) : 0;
-                    header.status = more ? batch_follows : input_done;
-                } catch (const GcdError& e) {
-                    out.error = e.what();
-                    header.status = e.exit_code();
-                }
+                PhaseTimer timer(out.phases.read_wait);
+                Prefetcher::Item item = reader->next();
+                batch = std::move(item.batch);
+                header.status = item.status;
+                header.count = static_cast<std::int64_t>(batch.pairs.size());
+                out.error = std::move(item.error);
             }
         }
         // Agree before diverging: every rank learns whether a batch follows.
@@ -356,10 +499,10 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
 
         const auto n = static_cast<std::size_t>(header.count);
         if (root) {
-            if (first_batch && notes != nullptr) note_estimate(*notes, options, size, batch);
+            if (first_batch && notes != nullptr) note_estimate(*notes, options, size, batch.pairs);
             all_pairs.resize(n);
-            std::transform(batch.begin(), batch.end(), all_pairs.begin(), magnitudes);
-            all_results.resize(n);
+            std::transform(batch.pairs.begin(), batch.pairs.end(), all_pairs.begin(), magnitudes);
+            all_results.assign(n, PairResult{});
         }
         first_batch = false;
 
@@ -368,9 +511,7 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         if (size == 1) {
             // One rank: no distribution work at all.
             PhaseTimer timer(out.phases.compute);
-            const BlockStats block =
-                compute_block(options.kernel, all_pairs.data(), n, all_results.data(), options.threads);
-            work.add(block, n);
+            work.add(compute_or_skip(options, all_pairs.data(), n, all_results.data()), n);
         } else if (options.schedule == Schedule::dynamic) {
             PhaseTimer timer(out.phases.compute);  // dispatch and compute overlap on rank 0
             work = root ? dispatch_dynamic(team, options, all_pairs, all_results)
@@ -383,6 +524,7 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         if (const int signal_number = team.max_over_ranks(stop_signal()); signal_number != 0) {
             out.exit_code = exit_stopped;
             out.error = stop_message(signal_number);
+            if (root) writer->finish();  // the batches before this one are complete
             return out;
         }
         if (root) {
@@ -403,26 +545,42 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         }
 
         if (root) {
-            try {
-                if (options.verify) {
-                    PhaseTimer timer(out.phases.verify);
-                    verify_batch(options.kernel, all_pairs, all_results, batch);
+            bool verified = true;
+            if (options.verify) {
+                PhaseTimer timer(out.phases.verify);
+                try {
+                    verify_batch(options.kernel, all_pairs, all_results, batch.pairs);
+                } catch (const GcdError& e) {
+                    // Announced with the next header; this batch is not written.
+                    out.error = e.what();
+                    verified = false;
+                    writer->finish();
+                    BatchHeader stop{0, e.exit_code()};
+                    (void)team.broadcast_header(stop);
+                    out.exit_code = e.exit_code();
+                    return out;
                 }
-                PhaseTimer timer(out.phases.write);
-                sink->write(batch, all_results);
+            }
+            if (verified) {
+                PhaseTimer timer(out.phases.write_wait);
                 out.pairs += n;
-            } catch (const GcdError& e) {
-                out.error = e.what();
-                pending_exit = e.exit_code();
+                writer->put(Writer::Item{std::move(batch), std::move(all_results)});
+                all_results = {};
             }
         }
         ++out.batches;
     }
+    if (root) {
+        writer->finish();
+        if (writer->failed()) std::tie(out.exit_code, out.error) = writer->error();
+    }
 
+    // Every rank reaches these collectives: the loop ended on input_done for all.
     mine.max_rss_bytes = peak_rss_bytes();
     out.per_rank = team.gather_stats(mine);
     out.hosts = team.gather_hosts(team_host_name());
     out.thread_seconds = team.gather_thread_seconds(my_thread_seconds);
+    if (root && out.exit_code != 0) out.pairs = 0;  // a failed write: nothing counts as complete
     return out;
 }
 

@@ -22,10 +22,11 @@ struct Options {
     std::string report;            ///< "" = no report
     std::string checkpoint;        ///< "" = no checkpoint
     bool verify = false;
+    bool io_only = false;
     bool quiet = false;
     std::optional<bool> progress;  ///< unset: on when stderr is a terminal
     unsigned threads = 1;          ///< resolved: 0 on the command line = all usable CPUs
-    std::size_t batch_pairs = 1 << 20;
+    std::size_t batch_pairs = 1 << 18;
 };
 
 /// What parsing decided: run with `options`, or stop with `exit_code`

@@ -15,27 +15,37 @@
 
 namespace gcd_mpi::dist {
 
-/// Produces the input on rank 0, a batch at a time.
+/// A batch as read on rank 0, with an opaque tag the source attaches (the
+/// input hash at the batch's end, for checkpoints) and the sink gets back.
+struct InputBatch {
+    std::vector<InputPair> pairs;
+    std::uint64_t tag = 0;
+};
+
+/// Produces the input on rank 0, a batch at a time. Called from a reader
+/// thread (never concurrently), so reading overlaps computing.
 class BatchSource {
 public:
     virtual ~BatchSource() = default;
     /// Replaces `batch` with the next pairs (at most `max_pairs`); false when
     /// the input is exhausted. Throws GcdError on bad input.
-    virtual bool next(std::vector<InputPair>& batch, std::size_t max_pairs) = 0;
+    virtual bool next(InputBatch& batch, std::size_t max_pairs) = 0;
 };
 
-/// Consumes results on rank 0, in input order. Throws GcdError on write errors.
+/// Consumes results on rank 0, in input order. Called from a writer thread
+/// (never concurrently), so writing overlaps computing. Throws GcdError.
 class ResultSink {
 public:
     virtual ~ResultSink() = default;
-    virtual void write(const std::vector<InputPair>& batch, const std::vector<PairResult>& results) = 0;
+    virtual void write(const InputBatch& batch, const std::vector<PairResult>& results) = 0;
 };
 
 struct PipelineOptions {
     Kernel kernel = Kernel::trial;
     Schedule schedule = Schedule::block;
-    std::size_t batch_pairs = 1 << 20;
+    std::size_t batch_pairs = 1 << 18;
     bool verify = false;
+    bool io_only = false;  ///< benchmark aid: skip the kernel, results are all zero
     unsigned threads = 1;
     /// Print an up-front estimate when a trial batch looks longer than this.
     double estimate_note_seconds = 60;
