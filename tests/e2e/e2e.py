@@ -232,10 +232,12 @@ def case_report(r, tmp):
     check(max(counts) - min(counts) <= 1, f"block sizes differ by at most one: {counts}")
 
 
+GEN = None  # gcd_mpi_gen, from --gen
+
+
 def generated(tmp, name, *args):
     path = tmp / name
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen-pairs"), *args, "--output", str(path)],
-                   check=True)
+    subprocess.run([GEN, *args, "--output", str(path)], check=True)
     return path
 
 
@@ -531,8 +533,11 @@ def main():
     ap.add_argument("--binary", required=True)
     ap.add_argument("--mpiexec", required=True)
     ap.add_argument("--np", type=int, required=True, help="ranks; 0 = no launcher")
+    ap.add_argument("--gen", required=True, help="the gcd_mpi_gen workload generator")
     ap.add_argument("case", choices=sorted(CASES))
     args = ap.parse_args()
+    global GEN
+    GEN = args.gen
     with tempfile.TemporaryDirectory(prefix="gcd_e2e_") as d:
         CASES[args.case](Runner(args.binary, args.mpiexec, args.np), Path(d))
     if failures:
