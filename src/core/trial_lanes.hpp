@@ -13,10 +13,11 @@
 // instruction sets (trial_avx2.cpp under `#pragma GCC target("avx2")`), so it
 // includes only <cstdint> (typedefs) and uses no library templates: a library
 // template instantiated under the AVX2 pragma could be merged by the linker
-// with the portable instantiation and run AVX2 code on a CPU without it. The
-// Ops types passed to the stage templates live in anonymous namespaces, so
-// each instantiation has internal linkage and stays in the translation unit
-// (and instruction set) that made it.
+// with the portable instantiation and run AVX2 code on a CPU without it. For
+// the same reason everything defined here lives in an anonymous namespace:
+// each translation unit gets its own copy, compiled for its own instruction
+// set (inline functions with external linkage would be merged, as happened
+// to an earlier version in unoptimized builds).
 
 #ifndef GCD_MPI_SRC_CORE_TRIAL_LANES_HPP
 #define GCD_MPI_SRC_CORE_TRIAL_LANES_HPP
@@ -88,6 +89,8 @@ u64 search_avx2_64(u64 x, u64 y, u64 d) noexcept;
 
 /// Smallest d >= 1 with d*d >= a*x + b*d (defined in trial.cpp).
 u64 min_d_with(u64 x, u64 a, u64 b) noexcept;
+
+namespace {  // see the top of this file
 
 /// Smallest d with d*d >= n*(x + d): for every candidate c >= it, a lane
 /// stepping by n has k = n*(x/c + 1) <= c, so one subtraction reduces a wrap.
@@ -310,6 +313,8 @@ inline u64 dense_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
     d = top - n;
     return 0;
 }
+
+}  // namespace
 
 }  // namespace gcd_mpi::trial_detail
 

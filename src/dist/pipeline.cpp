@@ -169,6 +169,10 @@ public:
                   } catch (const GcdError& e) {
                       item.status = e.exit_code();
                       item.error = e.what();
+                  } catch (const std::exception& e) {
+                      // e.g. bad_alloc: end the run with a message, never std::terminate.
+                      item.status = exit_software;
+                      item.error = std::string("rank 0: reading failed: ") + e.what();
                   }
                   const bool last = item.status != batch_follows;
                   slot_.put(std::move(item));
@@ -210,10 +214,9 @@ public:
                       PhaseTimer timer(busy_seconds);
                       sink.write(item->batch, item->results);
                   } catch (const GcdError& e) {
-                      std::lock_guard<std::mutex> lock(error_mutex_);
-                      error_ = e.what();
-                      exit_code_ = e.exit_code();
-                      failed_.store(true);
+                      fail(e.exit_code(), e.what());
+                  } catch (const std::exception& e) {
+                      fail(exit_software, std::string("rank 0: writing failed: ") + e.what());
                   }
               }
           }) {}
@@ -234,6 +237,12 @@ public:
     }
 
 private:
+    void fail(int exit_code, std::string message) {
+        std::lock_guard<std::mutex> lock(error_mutex_);
+        error_ = std::move(message);
+        exit_code_ = exit_code;
+        failed_.store(true);
+    }
     Handoff<Item> slot_;
     std::atomic<bool> failed_{false};
     std::mutex error_mutex_;

@@ -525,6 +525,38 @@ def case_progress(r, tmp):
     check(not any(" pairs (" in l for l in p.err.splitlines()), "no progress by default when stderr is a pipe")
 
 
+def case_memory_limit(r, tmp):
+    """Streaming: under a 40 MB address-space limit, a 160 MB input goes
+    through in small batches; the same input as one batch runs out of
+    memory, so the limit is real, and it fails with a message, not a crash."""
+    import resource
+    work = generated(tmp, "big.txt", "--count", "4000000", "--max", "18446744073709551615", "--seed", "5")
+    limit = 40 * 1024 * 1024
+    check(work.stat().st_size > 3 * limit, "input is several times the limit")
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    def run_limited(args):
+        return subprocess.run(r.command(args), capture_output=True, preexec_fn=limited, timeout=RUN_TIMEOUT)
+
+    out = tmp / "out.txt"
+    p = run_limited(["--kernel", "euclid", "--batch-size", "20000", "--quiet", "--output", str(out), str(work)])
+    check(p.returncode == 0, f"streamed run under the limit: exit {p.returncode}: {p.stderr.decode()[-300:]}")
+    lines = out.read_text().splitlines() if out.exists() else []
+    check(len(lines) == 4000000, f"every pair answered: {len(lines)} lines")
+    rng = random.Random(1)
+    for line in rng.sample(lines, 2000) if lines else []:
+        a, b, g = map(int, line.split())
+        if g != math.gcd(a, b):
+            check(False, f"wrong line {line}")
+            break
+    p = run_limited(["--kernel", "euclid", "--batch-size", "4000000", "--output", str(tmp / "no.txt"), str(work)])
+    err = p.stderr.decode()
+    check(p.returncode == EXIT_SOFTWARE and "bad_alloc" in err, f"one huge batch fails cleanly: {p.returncode} {err[-300:]}")
+    check(not (tmp / "no.txt").exists(), "and leaves no output file")
+
+
 CASES = {name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")}
 
 
