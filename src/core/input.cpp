@@ -64,6 +64,13 @@ void PairReader::fill() {
         }
         if (n == 0) {
             eof_ = true;
+            // A regular file that ends before the size it had at open was cut
+            // short under us: the last line read may be a truncated number,
+            // so nothing read from it can be trusted as complete.
+            if (regular_ && bytes_ < size_) {
+                throw GcdError(exit_io, name_ + ": input shrank while being read (" + std::to_string(size_) +
+                                            " bytes at open, ended after " + std::to_string(bytes_) + ")");
+            }
             return;
         }
         if (errno == EINTR) continue;

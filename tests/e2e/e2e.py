@@ -557,6 +557,55 @@ def case_memory_limit(r, tmp):
     check(not (tmp / "no.txt").exists(), "and leaves no output file")
 
 
+def case_hostile(r, tmp):
+    """A corpus of hostile inputs, each with its expected exit code and
+    message, ending promptly and printing nothing on stdout when rejected."""
+    big_line = b"1 " + b"9" * (10 * 1024 * 1024) + b"\n"
+    corpus = [
+        # name, bytes, exit code, text the message must contain (None: accepted)
+        ("binary garbage", bytes(random.Random(3).getrandbits(8) for _ in range(4096)), EXIT_DATA, ":1:"),
+        ("NUL bytes", b"12 18\n1\x002 5\n", EXIT_DATA, ":2:"),
+        ("10 MB line", big_line, EXIT_DATA, "longer than"),
+        ("1000-digit number", b"5 " + b"7" * 1000 + b"\n", EXIT_DATA, "64 bits"),
+        ("UTF-8 BOM", b"\xef\xbb\xbf12 18\n", 0, None),
+        ("only comments", b"# a\n   # b\n\n", 0, None),
+        ("mixed separators", b"12 18\n12,18\n(12, 18),\n 12\t,\t18 \r\n", 0, None),
+        ("two commas", b"12,,18\n", EXIT_DATA, "comma"),
+        ("lone sign", b"+ 18\n", EXIT_DATA, "sign"),
+        ("float", b"1.5 2\n", EXIT_DATA, "not an integer"),
+        ("unicode digits", "\u0661\u0662 3\n".encode(), EXIT_DATA, ":1:"),
+    ]
+    for name, data, code, hint in corpus:
+        path = tmp / "hostile.txt"
+        path.write_bytes(data)
+        p = r.run(["--kernel", "euclid", str(path)], timeout=ERROR_DEADLINE * 3)
+        check(p.returncode == code, f"{name}: exit {p.returncode}, want {code}: {p.err[-300:]}")
+        check(p.elapsed < ERROR_DEADLINE, f"{name}: ended in {p.elapsed:.1f}s")
+        if hint is None:
+            lines = [l for l in data.decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+                     if l.split("#")[0].strip()]
+            check(p.out.count("\n") == len(lines), f"{name}: {len(lines)} results: {p.out!r}")
+        else:
+            check(hint in p.err and str(path) in p.err, f"{name}: message names the file and {hint!r}: {p.err[-300:]}")
+            check(len(p.err) < 2000, f"{name}: message stays short ({len(p.err)} bytes)")
+            check(p.out == "", f"{name}: nothing on stdout")
+    # A file that shrinks while being read: slow pairs first, so the reader
+    # is still near the start when the file is cut.
+    path = tmp / "shrinking.txt"
+    heavy = "".join(f"{n} {n + 30}\n" for n in range(30_000_000, 30_000_006))
+    cheap = "".join(f"{i} {i * 3}\n" for i in range(1, 300_000))
+    path.write_text(heavy + cheap)
+    size = path.stat().st_size
+    proc = subprocess.Popen(r.command(["--kernel", "trial-naive", "--batch-size", "1000", str(path)]),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()  # the job is running and past its first pair
+    os.truncate(path, size // 2)
+    code, out, err, elapsed = finish(proc, RUN_TIMEOUT)
+    check(first != b"", "shrinking: the job produced a first result before the cut")
+    check(code == 74 and "shrank" in err, f"shrinking file: exit {code}, {err[-300:]}")
+    check("incomplete" in err, f"shrinking file: stdout marked incomplete: {err[-300:]}")
+
+
 CASES = {name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")}
 
 
