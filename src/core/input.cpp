@@ -129,7 +129,8 @@ bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs, 
         }
         out.push_back(InputPair{parsed.a, parsed.b, line_});
         ++added;
-        cost += std::min(parsed.a.magnitude, parsed.b.magnitude);
+        const std::uint64_t pair_cost = std::min(parsed.a.magnitude, parsed.b.magnitude);
+        cost = pair_cost > UINT64_MAX - cost ? UINT64_MAX : cost + pair_cost;  // saturate, never wrap
     }
     return added > 0;
 }

@@ -31,7 +31,7 @@ LaunchInfo detect_launch(const EnvLookup& getenv_fn) {
         if (const auto rank = env_int(getenv_fn, source.rank_var)) {
             info.under_mpi_launcher = true;
             info.rank = *rank;
-            info.size = env_int(getenv_fn, source.size_var).value_or(0);
+            info.size = env_int(getenv_fn, source.size_var).value_or(1);  // MPI_Init will tell
             info.launcher = source.rank_var;
             return info;
         }

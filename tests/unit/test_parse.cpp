@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -210,6 +211,8 @@ TEST(ParsePairLine, RejectsDecimalPoint) { expect_error("1.5 5", "1.5"); }
 TEST(ParsePairLine, RejectsOtherSeparators) {
     expect_error("12;18", "12;18");
     expect_error("12/18", "12/18");
+    expect_error("12-18", "12-18");  // no separator: one token, not "12" and "-18"
+    expect_error("12+18", "12+18");
 }
 
 TEST(ParsePairLine, RejectsNulByteInsideValueAndQuotesItVisibly) {
@@ -246,6 +249,81 @@ TEST(ParsePairLine, VeryLongGarbageLineGivesShortMessage) {
     ASSERT_EQ(parsed.kind, LineKind::error);
     EXPECT_LT(parsed.error.size(), 400U);
     EXPECT_NE(parsed.error.find("xxxx"), std::string::npos);
+}
+
+// ---- many values: the parser against std::to_string ---------------------
+
+__extension__ typedef unsigned __int128 u128;
+
+std::string decimal(u128 v) {
+    std::string digits;
+    do {
+        digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+        v /= 10;
+    } while (v != 0);
+    return digits;
+}
+
+TEST(ParsePairLine, RoundTripsRandomValuesInManyLayouts) {
+    const char* separators[] = {" ", "\t", ",", ", ", " ,", " , ", "\t,\t", "   "};
+    const char* edges[] = {"", " ", "\t", "  \t "};
+    std::mt19937_64 rng(12345);
+    for (int i = 0; i < 20000; ++i) {
+        SignedValue v[2];
+        std::string text[2];
+        for (int j = 0; j < 2; ++j) {
+            const std::uint64_t m = rng() >> (rng() % 64);  // every digit count from 1 to 20
+            const int sign = static_cast<int>(rng() % 3);   // none, '+', '-'
+            const auto zeros = static_cast<std::size_t>(rng() % 4 == 0 ? rng() % 25 : 0);
+            v[j] = SignedValue{m, sign == 2 && m != 0};
+            std::string& t = text[j];
+            if (sign == 1) t += '+';
+            if (sign == 2) t += '-';
+            t.append(zeros, '0');
+            t += std::to_string(m);
+        }
+        const std::string line = std::string(edges[rng() % 4]) + text[0] + separators[rng() % 8] + text[1] +
+                                  edges[rng() % 4] + (rng() % 4 == 0 ? "\r" : "");
+        const ParsedLine parsed = parse_pair_line(line);
+        ASSERT_EQ(parsed.kind, LineKind::pair) << quote_for_message(line) << ": " << parsed.error;
+        ASSERT_EQ(parsed.a, v[0]) << quote_for_message(line);
+        ASSERT_EQ(parsed.b, v[1]) << quote_for_message(line);
+    }
+}
+
+TEST(ParsePairLine, BoundaryAroundTwoToThe64) {
+    const u128 two64 = u128{1} << 64;
+    for (u128 k = 1; k <= 3000; ++k) {
+        const std::string fits = decimal(two64 - k);
+        const std::string over = decimal(two64 + k - 1);
+        const ParsedLine ok = parse_pair_line(fits + " " + fits);
+        ASSERT_EQ(ok.kind, LineKind::pair) << fits << ": " << ok.error;
+        ASSERT_EQ(ok.a.magnitude, static_cast<std::uint64_t>(two64 - k));
+        ASSERT_EQ(ok.b.magnitude, static_cast<std::uint64_t>(two64 - k));
+        const ParsedLine bad_a = parse_pair_line(over + " 1");
+        ASSERT_EQ(bad_a.kind, LineKind::error) << over;
+        ASSERT_NE(bad_a.error.find(over), std::string::npos) << bad_a.error;
+        const ParsedLine bad_b = parse_pair_line("1," + over);
+        ASSERT_EQ(bad_b.kind, LineKind::error) << over;
+    }
+}
+
+TEST(ParsePairLine, RejectsEveryTwentyDigitValueAboveTheMaximum) {
+    // Largest 20-digit numbers, and ones just over 2^64 in each digit position.
+    for (const char* token : {"99999999999999999999", "20000000000000000000", "18446744073709551616",
+                              "18446744073709551700", "18446744073709600000", "18446744080000000000",
+                              "18446745000000000000", "18500000000000000000", "19000000000000000000"}) {
+        const ParsedLine parsed = parse_pair_line(std::string(token) + " 1");
+        EXPECT_EQ(parsed.kind, LineKind::error) << token;
+        EXPECT_NE(parsed.error.find(token), std::string::npos) << parsed.error;
+    }
+}
+
+TEST(ParsePairLine, AllZeroDigitsOfAnyLength) {
+    for (std::size_t n = 1; n <= 30; ++n) {
+        const std::string zeros(n, '0');
+        expect_pair(zeros + " -" + zeros, pos(0), pos(0));
+    }
 }
 
 // ---- parse_integer ---------------------------------------------------------

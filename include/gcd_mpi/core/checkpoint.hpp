@@ -48,7 +48,7 @@ public:
     [[nodiscard]] std::uint64_t value() const noexcept { return h_; }
 
 private:
-    std::uint64_t h_ = 1469598103934665603ULL;
+    std::uint64_t h_ = 14695981039346656037ULL;  // FNV-1a 64 offset basis
 };
 
 /// One checkpoint file: opened (and validated) or created, then appended to.

@@ -1,0 +1,220 @@
+// Command-line parsing: argv vectors in, options or (exit code, message) out.
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gcd_mpi/app/options.hpp"
+#include "gcd_mpi/core/errors.hpp"
+
+namespace {
+
+using gcd_mpi::Kernel;
+using gcd_mpi::OutputFormat;
+using gcd_mpi::Schedule;
+using gcd_mpi::app::Options;
+using gcd_mpi::app::parse_command_line;
+using gcd_mpi::app::ParsedCommandLine;
+using Args = std::vector<std::string>;
+
+static_assert(gcd_mpi::exit_usage == 64);
+
+constexpr unsigned fake_cpus = 6;
+
+// Parses `args`, which must be accepted.
+Options accepted(const Args& args) {
+    const ParsedCommandLine parsed = parse_command_line(args, fake_cpus);
+    EXPECT_TRUE(parsed.options.has_value()) << "rejected: " << parsed.message;
+    EXPECT_EQ(parsed.exit_code, 0);
+    return parsed.options.value_or(Options{});
+}
+
+// Parses `args`, which must be rejected as a usage error mentioning `mentions`.
+void expect_usage_error(const Args& args, const std::string& mentions) {
+    std::string joined;
+    for (const auto& a : args) joined += "[" + a + "] ";
+    SCOPED_TRACE(joined);
+    const ParsedCommandLine parsed = parse_command_line(args, fake_cpus);
+    EXPECT_FALSE(parsed.options.has_value());
+    EXPECT_EQ(parsed.exit_code, 64);
+    EXPECT_FALSE(parsed.message_to_stdout);
+    EXPECT_EQ(parsed.message.rfind("gcd_mpi: ", 0), 0U) << parsed.message;
+    EXPECT_NE(parsed.message.find(mentions), std::string::npos) << parsed.message;
+}
+
+TEST(Options, DefaultsWithOnlyAnInput) {
+    const Options o = accepted({"pairs.txt"});
+    EXPECT_EQ(o.input, "pairs.txt");
+    EXPECT_EQ(o.kernel, Kernel::trial);
+    EXPECT_EQ(o.schedule, Schedule::dynamic);
+    EXPECT_EQ(o.output, "");
+    EXPECT_EQ(o.format, OutputFormat::text);
+    EXPECT_EQ(o.report, "");
+    EXPECT_FALSE(o.verify);
+    EXPECT_FALSE(o.quiet);
+    EXPECT_EQ(o.threads, 1U);
+    EXPECT_EQ(o.checkpoint, "");
+    EXPECT_FALSE(o.progress.has_value()) << "unset: decided by whether stderr is a terminal";
+    // The command line's default batch size is the one Options documents.
+    EXPECT_EQ(o.batch_pairs, Options{}.batch_pairs);
+    EXPECT_GE(o.batch_pairs, 1U);
+}
+
+TEST(Options, DashMeansStandardInput) { EXPECT_EQ(accepted({"-"}).input, "-"); }
+
+TEST(Options, KernelLongAndShort) {
+    EXPECT_EQ(accepted({"--kernel", "euclid", "in"}).kernel, Kernel::euclid);
+    EXPECT_EQ(accepted({"--kernel=binary", "in"}).kernel, Kernel::binary);
+    EXPECT_EQ(accepted({"-k", "trial-naive", "in"}).kernel, Kernel::trial_naive);
+    EXPECT_EQ(accepted({"in", "-k", "trial"}).kernel, Kernel::trial);
+}
+
+TEST(Options, Schedule) {
+    EXPECT_EQ(accepted({"--schedule", "block", "in"}).schedule, Schedule::block);
+    EXPECT_EQ(accepted({"-s", "balanced", "in"}).schedule, Schedule::balanced);
+    EXPECT_EQ(accepted({"--schedule=dynamic", "in"}).schedule, Schedule::dynamic);
+}
+
+TEST(Options, Output) {
+    EXPECT_EQ(accepted({"--output", "out.txt", "in"}).output, "out.txt");
+    EXPECT_EQ(accepted({"-o", "out.txt", "in"}).output, "out.txt");
+}
+
+TEST(Options, Format) {
+    EXPECT_EQ(accepted({"--format", "csv", "in"}).format, OutputFormat::csv);
+    EXPECT_EQ(accepted({"-f", "jsonl", "in"}).format, OutputFormat::jsonl);
+    EXPECT_EQ(accepted({"--format=text", "in"}).format, OutputFormat::text);
+}
+
+TEST(Options, Report) {
+    EXPECT_EQ(accepted({"--report", "run.json", "in"}).report, "run.json");
+    EXPECT_EQ(accepted({"-r", "run.json", "in"}).report, "run.json");
+}
+
+TEST(Options, VerifyAndQuiet) {
+    const Options o = accepted({"--verify", "--quiet", "in"});
+    EXPECT_TRUE(o.verify);
+    EXPECT_TRUE(o.quiet);
+    EXPECT_TRUE(accepted({"-q", "in"}).quiet);
+}
+
+TEST(Options, Threads) {
+    EXPECT_EQ(accepted({"--threads", "4", "in"}).threads, 4U);
+    EXPECT_EQ(accepted({"-t", "3", "in"}).threads, 3U);
+}
+
+TEST(Options, ThreadsZeroMeansUsableCpus) {
+    EXPECT_EQ(accepted({"--threads", "0", "in"}).threads, fake_cpus);
+    const ParsedCommandLine parsed = parse_command_line({"--threads", "0", "in"}, 13);
+    ASSERT_TRUE(parsed.options.has_value()) << parsed.message;
+    EXPECT_EQ(parsed.options->threads, 13U);
+}
+
+TEST(Options, BatchSize) {
+    EXPECT_EQ(accepted({"--batch-size", "1000", "in"}).batch_pairs, 1000U);
+    EXPECT_EQ(accepted({"--batch-size=1", "in"}).batch_pairs, 1U);
+}
+
+TEST(Options, Checkpoint) {
+    EXPECT_EQ(accepted({"--checkpoint", "run.ckpt", "in"}).checkpoint, "run.ckpt");
+    EXPECT_EQ(accepted({"-c", "run.ckpt", "in"}).checkpoint, "run.ckpt");
+}
+
+TEST(Options, ProgressAndNoProgress) {
+    EXPECT_EQ(accepted({"--progress", "in"}).progress, std::optional<bool>(true));
+    EXPECT_EQ(accepted({"--no-progress", "in"}).progress, std::optional<bool>(false));
+}
+
+TEST(Options, OutputDashMeansStdout) {
+    const Options o = accepted({"-o", "-", "in"});
+    EXPECT_TRUE(o.output.empty() || o.output == "-") << o.output;
+}
+
+TEST(Options, EverythingTogether) {
+    const Options o = accepted({"-k", "binary", "-o", "o.csv", "-f", "csv", "-r", "r.json", "--verify", "-q",
+                                "-t", "2", "--batch-size", "7", "-"});
+    EXPECT_EQ(o.input, "-");
+    EXPECT_EQ(o.kernel, Kernel::binary);
+    EXPECT_EQ(o.output, "o.csv");
+    EXPECT_EQ(o.format, OutputFormat::csv);
+    EXPECT_EQ(o.report, "r.json");
+    EXPECT_TRUE(o.verify);
+    EXPECT_TRUE(o.quiet);
+    EXPECT_EQ(o.threads, 2U);
+    EXPECT_EQ(o.batch_pairs, 7U);
+}
+
+TEST(Options, UnknownFlagIsUsageError) { expect_usage_error({"--frobnicate", "in"}, "frobnicate"); }
+
+TEST(Options, AbbreviatedFlagIsUsageError) { expect_usage_error({"--kern", "euclid", "in"}, "kern"); }
+
+TEST(Options, UnknownKernelIsUsageError) { expect_usage_error({"--kernel", "quantum", "in"}, "quantum"); }
+
+TEST(Options, UnknownScheduleIsUsageError) { expect_usage_error({"--schedule", "random", "in"}, "random"); }
+
+TEST(Options, UnknownFormatIsUsageError) { expect_usage_error({"--format", "xml", "in"}, "xml"); }
+
+TEST(Options, MissingInputIsUsageError) {
+    expect_usage_error({}, "INPUT");
+    expect_usage_error({"--kernel", "euclid"}, "INPUT");
+}
+
+TEST(Options, TwoInputsAreUsageError) { expect_usage_error({"a.txt", "b.txt"}, "INPUT"); }
+
+TEST(Options, NegativeThreadsIsUsageError) {
+    expect_usage_error({"--threads=-1", "in"}, "threads");
+    const ParsedCommandLine parsed = parse_command_line({"--threads", "-1", "in"}, fake_cpus);
+    EXPECT_FALSE(parsed.options.has_value());
+    EXPECT_EQ(parsed.exit_code, 64);
+    EXPECT_EQ(parsed.message.rfind("gcd_mpi: ", 0), 0U) << parsed.message;
+}
+
+TEST(Options, NonNumericThreadsIsUsageError) { expect_usage_error({"--threads", "many", "in"}, "many"); }
+
+TEST(Options, BatchSizeZeroIsUsageError) { expect_usage_error({"--batch-size", "0", "in"}, "batch-size"); }
+
+TEST(Options, MissingFlagValueIsUsageError) { expect_usage_error({"in", "--kernel"}, "kernel"); }
+
+TEST(Options, OutputSameAsInputIsUsageError) { expect_usage_error({"-o", "in", "in"}, "output"); }
+
+TEST(Options, OutputDashWithStandardInputIsAccepted) {
+    // "-o -" is stdout and the input "-" is stdin: different streams, so the
+    // "--output must not be the input file" check must not apply.
+    const Options o = accepted({"-o", "-", "-"});
+    EXPECT_EQ(o.input, "-");
+}
+
+TEST(Options, ProgressAndNoProgressTogetherIsUsageError) {
+    expect_usage_error({"--progress", "--no-progress", "in"}, "progress");
+}
+
+TEST(Options, CheckpointWithStandardInputIsUsageError) { expect_usage_error({"-c", "run.ckpt", "-"}, "checkpoint"); }
+
+TEST(Options, CheckpointSameAsInputOrOutputIsUsageError) {
+    expect_usage_error({"-c", "in", "in"}, "checkpoint");
+    expect_usage_error({"-c", "out", "-o", "out", "in"}, "checkpoint");
+}
+
+TEST(Options, HelpExitsZeroToStdout) {
+    for (const Args& args : {Args{"--help"}, Args{"-h"}, Args{"--help", "in"}}) {
+        const ParsedCommandLine parsed = parse_command_line(args, fake_cpus);
+        EXPECT_FALSE(parsed.options.has_value()) << args[0];
+        EXPECT_EQ(parsed.exit_code, 0);
+        EXPECT_TRUE(parsed.message_to_stdout);
+        EXPECT_NE(parsed.message.find("Usage"), std::string::npos) << parsed.message;
+        EXPECT_NE(parsed.message.find("--kernel"), std::string::npos) << parsed.message;
+    }
+}
+
+TEST(Options, VersionExitsZeroToStdout) {
+    const ParsedCommandLine parsed = parse_command_line({"--version"}, fake_cpus);
+    EXPECT_FALSE(parsed.options.has_value());
+    EXPECT_EQ(parsed.exit_code, 0);
+    EXPECT_TRUE(parsed.message_to_stdout);
+    EXPECT_EQ(parsed.message, std::string("gcd_mpi ") + gcd_mpi::app::version_string() + "\n");
+    EXPECT_NE(std::string(gcd_mpi::app::version_string()), "");
+}
+
+}  // namespace
