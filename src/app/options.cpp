@@ -122,6 +122,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     if (inputs.empty()) return usage_error("missing INPUT (a file of pairs, or - for stdin)");
     if (inputs.size() > 1) return usage_error("expected one INPUT, got " + std::to_string(inputs.size()));
     options.input = inputs.front();
+    if (options.input.empty()) return usage_error("INPUT must not be an empty string (use - for stdin)");
 
     const auto k = kernel_from_name(kernel);
     if (!k) return usage_error("unknown kernel '" + kernel + "' (choose from: " + kernel_list() + ")");

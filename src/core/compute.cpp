@@ -1,5 +1,4 @@
 #include "gcd_mpi/core/compute.hpp"
-#include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
 
 #include <sched.h>
@@ -40,8 +39,7 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
         // Pair by pair so a stop request is seen between pairs (and inside a
         // long trial pair by the kernel's own checks).
         for (std::size_t i = 0; i < count && !stop_requested(); ++i) {
-            results[i] = compute_pair(kernel, pairs[i]);
-            count_candidates(results[i].candidates);
+            results[i] = compute_pair(kernel, pairs[i]);  // trial kernels count their own progress
         }
     } else {
         // Small chunks for the costly trial kernels (balance), larger ones for
@@ -59,7 +57,6 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
                     if (begin >= count) break;
                     const std::size_t n = std::min(chunk, count - begin);
                     compute_pairs(kernel, pairs + begin, n, results + begin);
-                    for (std::size_t i = begin; i < begin + n; ++i) count_candidates(results[i].candidates);
                 }
                 stats.thread_seconds[t] = seconds_since(start);
             });

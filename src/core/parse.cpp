@@ -90,25 +90,30 @@ bool parse_plain_pair(std::string_view s, ParsedLine& out) noexcept {
 }  // namespace
 
 std::string quote_for_message(std::string_view text, std::size_t max_chars) {
+    // max_chars bounds what is shown (escapes count in full), so a line of
+    // binary garbage gives as short a message as a line of text.
     std::string out = "\"";
     std::size_t shown = 0;
     for (char ch : text) {
-        if (shown == max_chars) {
+        const auto c = static_cast<unsigned char>(ch);
+        char piece[8];
+        if (c == '"' || c == '\\') {
+            piece[0] = '\\';
+            piece[1] = ch;
+            piece[2] = '\0';
+        } else if (c < 0x20 || c >= 0x7f) {
+            std::snprintf(piece, sizeof piece, "\\x%02X", c);
+        } else {
+            piece[0] = ch;
+            piece[1] = '\0';
+        }
+        const std::size_t len = std::strlen(piece);
+        if (shown + len > max_chars) {
             out += "...";
             break;
         }
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c < 0x20 || c >= 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02X", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-        ++shown;
+        out += piece;
+        shown += len;
     }
     out += '"';
     return out;

@@ -129,7 +129,7 @@ u64 scalar_stages(u64 x, u64 y, u64& d, u64 floor) noexcept {
     return division_stage(x, y, d, floor);
 }
 
-u64 search_scalar(u64 x, u64 y, u64 d) noexcept { return scalar_stages(x, y, d, 1); }
+u64 search_scalar(u64 x, u64 y, u64& d, u64 floor) noexcept { return scalar_stages(x, y, d, floor); }
 
 }  // namespace trial_detail
 
@@ -229,26 +229,33 @@ TrialPath active_trial_path() noexcept {
     return active;
 }
 
-std::uint64_t gcd_trial_from(TrialPath p, std::uint64_t a, std::uint64_t b,
-                             std::uint64_t first) noexcept {
+std::uint64_t gcd_trial_window(TrialPath p, std::uint64_t a, std::uint64_t b, std::uint64_t first,
+                               std::uint64_t last) noexcept {
     const std::uint64_t x = a < b ? a : b;  // smaller: its remainder is tracked
     const std::uint64_t y = a < b ? b : a;  // larger: divided only on hits
     if (x == 0) return y;
     std::uint64_t d = first < x ? first : x;
     if (d == 0) d = 1;
+    if (last == 0) last = 1;
+    if (d < last) return 0;
     if (!trial_path_supported(p)) p = TrialPath::scalar;
     switch (p) {
 #if GCD_MPI_TRIAL_X86_64
         case TrialPath::sse2:
-            return trial_detail::search_sse2(x, y, d);
+            return trial_detail::search_sse2(x, y, d, last);
         case TrialPath::avx2:
-            return trial_detail::search_avx2(x, y, d);
+            return trial_detail::search_avx2(x, y, d, last);
         case TrialPath::avx2_64:
-            return trial_detail::search_avx2_64(x, y, d);
+            return trial_detail::search_avx2_64(x, y, d, last);
 #endif
         default:
-            return trial_detail::search_scalar(x, y, d);
+            return trial_detail::search_scalar(x, y, d, last);
     }
+}
+
+std::uint64_t gcd_trial_from(TrialPath p, std::uint64_t a, std::uint64_t b,
+                             std::uint64_t first) noexcept {
+    return gcd_trial_window(p, a, b, first, 1);  // d == 1 always divides: never 0
 }
 
 std::uint64_t gcd_trial_with(TrialPath p, std::uint64_t a, std::uint64_t b) noexcept {

@@ -1,7 +1,8 @@
 // The AVX2 paths of the trial kernel (see trial_lanes.hpp for the algorithm).
 //
-// Compiled for AVX2 by a pragma, not by a compiler flag, so the library stays
-// portable: these functions only run after trial.cpp has checked the CPU.
+// Compiled for AVX2 by a pragma (GCC's target pragma, Clang's attribute
+// pragma), not by a compiler flag, so the library stays portable: these
+// functions only run after trial.cpp has checked the CPU.
 // Everything AVX2 lives in this file; the pragma region starts after the
 // library headers so no library code is compiled for AVX2.
 //
@@ -16,8 +17,12 @@
 
 #include <cstdint>
 
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2")
+#endif
 
 #include "trial_lanes.hpp"
 
@@ -71,29 +76,35 @@ struct Avx2Ops64 {
 // steps keep slack and k of 4 vectors in registers; a last dense stage with
 // 8 lanes goes down to about sqrt(8x), where the scalar stages take over.
 
-u64 search_avx2(u64 x, u64 y, u64 d) noexcept {
-    if (const u64 g = division_stage(x, y, d, two63)) return g;
-    if (const u64 g = sparse_stage<Avx2Ops64, 8>(x, y, d, two31)) return g;
-    if (const u64 g = dense_stage<Avx2Ops64, 4>(x, y, d, two31)) return g;
+u64 search_avx2(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    const auto at_least = [floor](u64 f) { return f > floor ? f : floor; };
+    if (const u64 g = division_stage(x, y, d, at_least(two63))) return g;
+    if (const u64 g = sparse_stage<Avx2Ops64, 8>(x, y, d, at_least(two31))) return g;
+    if (const u64 g = dense_stage<Avx2Ops64, 4>(x, y, d, at_least(two31))) return g;
     // The few candidates the wide lanes left above 2^31 (or all of them, when
     // x is so large that the lanes were never valid there).
-    if (const u64 g = scalar_stages(x, y, d, two31)) return g;
-    if (const u64 g = sparse_stage<Avx2Ops32, 8>(x, y, d, 1)) return g;
-    if (const u64 g = dense_stage<Avx2Ops32, 4>(x, y, d, 1)) return g;
-    if (const u64 g = dense_stage<Avx2Ops32, 1>(x, y, d, 1)) return g;
-    return search_scalar(x, y, d);
+    if (const u64 g = scalar_stages(x, y, d, at_least(two31))) return g;
+    if (const u64 g = sparse_stage<Avx2Ops32, 8>(x, y, d, floor)) return g;
+    if (const u64 g = dense_stage<Avx2Ops32, 4>(x, y, d, floor)) return g;
+    if (const u64 g = dense_stage<Avx2Ops32, 1>(x, y, d, floor)) return g;
+    return scalar_stages(x, y, d, floor);
 }
 
-u64 search_avx2_64(u64 x, u64 y, u64 d) noexcept {
-    if (const u64 g = division_stage(x, y, d, two63)) return g;
-    if (const u64 g = sparse_stage<Avx2Ops64, 8>(x, y, d, 1)) return g;
-    if (const u64 g = dense_stage<Avx2Ops64, 4>(x, y, d, 1)) return g;
-    if (const u64 g = dense_stage<Avx2Ops64, 2>(x, y, d, 1)) return g;
-    return search_scalar(x, y, d);
+u64 search_avx2_64(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    const auto at_least = [floor](u64 f) { return f > floor ? f : floor; };
+    if (const u64 g = division_stage(x, y, d, at_least(two63))) return g;
+    if (const u64 g = sparse_stage<Avx2Ops64, 8>(x, y, d, floor)) return g;
+    if (const u64 g = dense_stage<Avx2Ops64, 4>(x, y, d, floor)) return g;
+    if (const u64 g = dense_stage<Avx2Ops64, 2>(x, y, d, floor)) return g;
+    return scalar_stages(x, y, d, floor);
 }
 
 }  // namespace gcd_mpi::trial_detail
 
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 #endif

@@ -44,16 +44,16 @@ u64 division_stage(u64 x, u64 y, u64& d, u64 floor) noexcept;
 /// for the candidates their lanes cannot take (e.g. between two lane widths).
 u64 scalar_stages(u64 x, u64 y, u64& d, u64 floor) noexcept;
 /// The whole scalar path from candidate d (>= 1) to the answer.
-u64 search_scalar(u64 x, u64 y, u64 d) noexcept;
+u64 search_scalar(u64 x, u64 y, u64& d, u64 floor) noexcept;
 
 // --- SIMD paths (x86-64 only), each ending in search_scalar -----------------
 
 /// SSE2: scalar lanes above 2^31, 4 x 32-bit lanes below.
-u64 search_sse2(u64 x, u64 y, u64 d) noexcept;
+u64 search_sse2(u64 x, u64 y, u64& d, u64 floor) noexcept;
 /// AVX2: 4 x 64-bit lanes above 2^31, 8 x 32-bit lanes below.
-u64 search_avx2(u64 x, u64 y, u64 d) noexcept;
+u64 search_avx2(u64 x, u64 y, u64& d, u64 floor) noexcept;
 /// AVX2 with 4 x 64-bit lanes at every size (comparison and testing).
-u64 search_avx2_64(u64 x, u64 y, u64 d) noexcept;
+u64 search_avx2_64(u64 x, u64 y, u64& d, u64 floor) noexcept;
 
 // --- the lane algorithm ------------------------------------------------------
 //

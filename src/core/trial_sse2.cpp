@@ -37,13 +37,13 @@ struct Sse2Ops32 {
 
 }  // namespace
 
-u64 search_sse2(u64 x, u64 y, u64 d) noexcept {
+u64 search_sse2(u64 x, u64 y, u64& d, u64 floor) noexcept {
     // No SSE2 lanes above 2^31: the scalar stages test those candidates.
-    if (const u64 g = scalar_stages(x, y, d, two31)) return g;
-    if (const u64 g = sparse_stage<Sse2Ops32, 8>(x, y, d, 1)) return g;
-    if (const u64 g = dense_stage<Sse2Ops32, 4>(x, y, d, 1)) return g;
-    if (const u64 g = dense_stage<Sse2Ops32, 2>(x, y, d, 1)) return g;
-    return search_scalar(x, y, d);
+    if (const u64 g = scalar_stages(x, y, d, two31 > floor ? two31 : floor)) return g;
+    if (const u64 g = sparse_stage<Sse2Ops32, 8>(x, y, d, floor)) return g;
+    if (const u64 g = dense_stage<Sse2Ops32, 4>(x, y, d, floor)) return g;
+    if (const u64 g = dense_stage<Sse2Ops32, 2>(x, y, d, floor)) return g;
+    return scalar_stages(x, y, d, floor);
 }
 
 }  // namespace gcd_mpi::trial_detail

@@ -453,7 +453,7 @@ BatchWork work_dynamic(Team& team, const PipelineOptions& options) {
 double assumed_candidates_per_second(Kernel kernel) noexcept {
     // Measured on the project's 2-core machines (docs/performance.md),
     // rounded down so the estimate errs long.
-    return kernel == Kernel::trial_naive ? 4.0e8 : 2.0e9;
+    return kernel == Kernel::trial_naive ? 4.0e8 : 1.0e10;
 }
 
 PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSource* source,

@@ -58,7 +58,10 @@ enum class Kernel {
     return p.a < p.b ? p.a : p.b;
 }
 
-/// Runs kernel `k` on one pair.
+/// Runs kernel `k` on one pair. The trial kernels search in windows of
+/// candidates, add them to the progress counters, and give up (returning a
+/// meaningless result) once stop_requested(): callers discard results
+/// computed after a stop request.
 [[nodiscard]] PairResult compute_pair(Kernel k, const Pair& p) noexcept;
 
 /// Runs kernel `k` on `count` pairs from `in`, writing `count` results to `out`.

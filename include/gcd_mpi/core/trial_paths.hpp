@@ -56,5 +56,12 @@ inline constexpr std::string_view trial_path_env_var = "GCD_MPI_TRIAL_PATH";
 /// one pair's candidates: gcd_trial_with(p, a, b) == gcd_trial_from(p, a, b, max).
 [[nodiscard]] std::uint64_t gcd_trial_from(TrialPath p, std::uint64_t a, std::uint64_t b,
                                            std::uint64_t first) noexcept;
+/// One window of the same search: the largest d in [last, min(first, a, b)]
+/// dividing both a and b, or 0 when none does (last below 1 counts as 1).
+/// When a or b is 0, returns max(a, b). Searching windows first..last,
+/// last-1..., in order is the whole search: callers use it to check for
+/// stop requests and report progress inside one long pair.
+[[nodiscard]] std::uint64_t gcd_trial_window(TrialPath p, std::uint64_t a, std::uint64_t b,
+                                             std::uint64_t first, std::uint64_t last) noexcept;
 
 }  // namespace gcd_mpi

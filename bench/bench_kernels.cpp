@@ -1,0 +1,149 @@
+// Kernel benchmarks (Google Benchmark).
+//
+//   trial-naive/sample_pairs, trial/<path>/sample_pairs, trial/active/sample_pairs
+//       the ten pairs of data/sample_pairs.txt (206,207,450 candidates) per
+//       iteration; counters: cand/s (candidates per second on one core) and
+//       time/cand (time per candidate).
+//   euclid/random32, euclid/random64, binary/random32, binary/random64
+//       4096 seeded random pairs per iteration; counters: pairs/s, time/pair.
+//
+// Every result is checked against std::gcd before timing; a path this CPU
+// lacks is reported as skipped. Compare ratios within one run: on a shared
+// machine absolute numbers move with the load.
+//
+//   gcd_mpi_bench_kernels --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+
+#include <benchmark/benchmark.h>
+
+#include <array>
+#include <cstdint>
+#include <numeric>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gcd_mpi/core/kernels.hpp"
+#include "gcd_mpi/core/trial_paths.hpp"
+
+namespace {
+
+using u64 = std::uint64_t;
+using Pairs = std::vector<std::pair<u64, u64>>;
+
+// The pairs of data/sample_pairs.txt.
+const Pairs& sample_pairs() {
+    static const Pairs pairs{
+        {19633090, 22659730}, {20306770, 38141720}, {15516450, 22296200}, {20390450, 20208020},
+        {18237120, 19249280}, {22931290, 10204910}, {12812380, 22737820}, {38238120, 42372810},
+        {38127410, 47291390}, {12923910, 21238110},
+    };
+    return pairs;
+}
+
+u64 sample_candidates() {
+    u64 total = 0;
+    for (const auto& [a, b] : sample_pairs()) total += gcd_mpi::trial_candidates(a, b, std::gcd(a, b));
+    return total;
+}
+
+Pairs random_pairs(int bits, u64 seed) {
+    std::mt19937_64 rng(seed);
+    Pairs pairs(4096);
+    for (auto& [a, b] : pairs) {
+        a = bits == 64 ? rng() : rng() >> (64 - bits);
+        b = bits == 64 ? rng() : rng() >> (64 - bits);
+    }
+    return pairs;
+}
+
+// Rate and time per unit; `units` is the work of one iteration.
+void set_counters(benchmark::State& state, double units, const char* rate_name, const char* time_name) {
+    state.counters[rate_name] = benchmark::Counter(units, benchmark::Counter::kIsIterationInvariantRate);
+    // The inverted rate: seconds per unit (printed as e.g. "42.1ps", in seconds in JSON).
+    state.counters[time_name] = benchmark::Counter(
+        units, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+// Runs `gcd` over `pairs` once per iteration, after checking it on all of them.
+template <class Gcd>
+void run_pairs(benchmark::State& state, const Pairs& pairs, Gcd gcd, double units, const char* rate_name,
+               const char* time_name) {
+    for (const auto& [a, b] : pairs) {
+        if (gcd(a, b) != std::gcd(a, b)) {
+            std::string message = "wrong gcd for (";
+            message += std::to_string(a);
+            message += ", ";
+            message += std::to_string(b);
+            message += ")";
+            state.SkipWithError(message.c_str());
+            return;
+        }
+    }
+    for (auto _ : state) {
+        u64 sum = 0;
+        for (const auto& [a, b] : pairs) {
+            benchmark::DoNotOptimize(a);
+            sum += gcd(a, b);
+        }
+        benchmark::DoNotOptimize(sum);
+    }
+    set_counters(state, units, rate_name, time_name);
+}
+
+void bench_trial(benchmark::State& state, u64 (*gcd)(u64, u64)) {
+    run_pairs(state, sample_pairs(), gcd, static_cast<double>(sample_candidates()), "cand/s", "time/cand");
+}
+
+void bench_trial_path(benchmark::State& state, gcd_mpi::TrialPath path) {
+    if (!gcd_mpi::trial_path_supported(path)) {
+        state.SkipWithError("not supported by this CPU or build");  // the loop is not entered
+        return;
+    }
+    run_pairs(
+        state, sample_pairs(), [path](u64 a, u64 b) { return gcd_mpi::gcd_trial_with(path, a, b); },
+        static_cast<double>(sample_candidates()), "cand/s", "time/cand");
+}
+
+void bench_exact(benchmark::State& state, u64 (*gcd)(u64, u64), int bits) {
+    const Pairs pairs = random_pairs(bits, 42 + static_cast<u64>(bits));
+    run_pairs(state, pairs, gcd, static_cast<double>(pairs.size()), "pairs/s", "time/pair");
+}
+
+void register_benchmarks() {
+    benchmark::RegisterBenchmark("trial-naive/sample_pairs", bench_trial, gcd_mpi::gcd_trial_naive)
+        ->Unit(benchmark::kMillisecond);
+    for (const gcd_mpi::TrialPath p : gcd_mpi::all_trial_paths()) {
+        const std::string name = "trial/" + std::string(gcd_mpi::trial_path_name(p)) + "/sample_pairs";
+        benchmark::RegisterBenchmark(name.c_str(), bench_trial_path, p)->Unit(benchmark::kMillisecond);
+    }
+    benchmark::RegisterBenchmark("trial/active/sample_pairs", bench_trial, gcd_mpi::gcd_trial)
+        ->Unit(benchmark::kMillisecond);
+    for (const int bits : {32, 64}) {
+        const std::string suffix = "/random" + std::to_string(bits);
+        benchmark::RegisterBenchmark(("euclid" + suffix).c_str(), bench_exact, gcd_mpi::gcd_euclid, bits)
+            ->Unit(benchmark::kMicrosecond);
+        benchmark::RegisterBenchmark(("binary" + suffix).c_str(), bench_exact, gcd_mpi::gcd_binary, bits)
+            ->Unit(benchmark::kMicrosecond);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    std::string available;
+    for (const gcd_mpi::TrialPath p : gcd_mpi::available_trial_paths()) {
+        if (!available.empty()) available += ',';
+        available += gcd_mpi::trial_path_name(p);
+    }
+    benchmark::AddCustomContext("trial_paths_available", available);
+    benchmark::AddCustomContext("trial_path_active",
+                                std::string(gcd_mpi::trial_path_name(gcd_mpi::active_trial_path())));
+    benchmark::AddCustomContext("sample_candidates", std::to_string(sample_candidates()));
+    register_benchmarks();
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
