@@ -1,6 +1,8 @@
 #include "gcd_mpi/core/stop.hpp"
 
 #include <atomic>
+#include <unistd.h>
+
 #include <csignal>
 
 namespace gcd_mpi {
@@ -10,9 +12,19 @@ namespace {
 std::atomic<int> requested_signal{0};
 static_assert(std::atomic<int>::is_always_lock_free);
 
+// Seconds a process may take to stop after the first request before the
+// default SIGALRM action ends it: a stop must never hang, even if some code
+// path fails to check the flag.
+constexpr unsigned stop_watchdog_seconds = 30;
+
 extern "C" void on_stop_signal(int signal_number) {
     int expected = 0;
-    requested_signal.compare_exchange_strong(expected, signal_number);
+    if (requested_signal.compare_exchange_strong(expected, signal_number)) {
+        ::alarm(stop_watchdog_seconds);  // async-signal-safe
+        return;
+    }
+    // A second request: the user means it. Leave now (async-signal-safe).
+    ::_exit(128 + signal_number);
 }
 }  // namespace
 

@@ -218,3 +218,18 @@ TEST(Options, VersionExitsZeroToStdout) {
 }
 
 }  // namespace
+
+// Found by fuzzing: Boost.Program_options' message formatting looped forever
+// on arguments containing its own placeholders. Each of these must return.
+TEST(Options, ArgumentsWithBoostPlaceholdersDoNotHang) {
+    for (const char* bad : {"-%original_token%", "--%canonical_option%", "-t%value%", "--kernel=%prefix%"}) {
+        const auto parsed = gcd_mpi::app::parse_command_line({bad, "pairs.txt"}, 2);
+        EXPECT_FALSE(parsed.options.has_value()) << bad;
+        EXPECT_EQ(parsed.exit_code, gcd_mpi::exit_usage) << bad;
+        EXPECT_NE(parsed.message.find('%'), std::string::npos) << "message shows the argument as given: " << bad;
+    }
+    const auto ok = gcd_mpi::app::parse_command_line({"--output", "100%.txt", "in%put.txt"}, 2);
+    ASSERT_TRUE(ok.options.has_value());
+    EXPECT_EQ(ok.options->output, "100%.txt");
+    EXPECT_EQ(ok.options->input, "in%put.txt");
+}

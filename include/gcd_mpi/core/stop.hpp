@@ -5,8 +5,9 @@
 
 namespace gcd_mpi {
 
-/// Installs the handlers (idempotent). The handler only stores the signal
-/// number: everything else happens in normal code.
+/// Installs the handlers (idempotent). The first signal only stores its
+/// number (everything else happens in normal code) and arms a 30 s watchdog
+/// alarm; a second signal exits at once with 128 + signal.
 void install_stop_handlers() noexcept;
 
 /// The signal that asked us to stop, or 0.
