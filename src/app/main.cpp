@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -20,6 +21,7 @@
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/report.hpp"
 #include "gcd_mpi/core/stop.hpp"
+#include "gcd_mpi/core/trial_paths.hpp"
 #include "gcd_mpi/dist/launch.hpp"
 #include "gcd_mpi/dist/pipeline.hpp"
 #include "gcd_mpi/dist/team.hpp"
@@ -280,6 +282,13 @@ int main(int argc, char** argv) {
         if (speaker) (parsed.message_to_stdout ? std::cout : std::cerr) << parsed.message << std::flush;
         return parsed.exit_code;
     }
+    if (const char* path = std::getenv("GCD_MPI_TRIAL_PATH"); path != nullptr && !resolve_trial_path(path)) {
+        if (speaker) {
+            std::cerr << "gcd_mpi: GCD_MPI_TRIAL_PATH=" << path
+                      << " is not a trial path this CPU supports (auto, scalar, sse2, avx2, avx2-64)\n";
+        }
+        return exit_usage;
+    }
     if (launch.slurm_tasks_without_pmi > 1) {
         if (speaker) {
             std::cerr << "gcd_mpi: started by srun as " << launch.slurm_tasks_without_pmi
@@ -303,6 +312,14 @@ int main(int argc, char** argv) {
                       << " needs MPI thread level 'funneled', but MPI granted only 'single'\n";
         }
         return exit_software;
+    }
+    if (const unsigned cpus = usable_cpu_count(); parsed.options->threads > cpus) {
+        // Launchers bind ranks to cores (Open MPI: one core per rank when
+        // ranks <= 2), so threads beyond the rank's CPUs only time-share.
+        std::cerr << "gcd_mpi: note: rank " << team->rank() << " may run on " << cpus << " CPU"
+                  << (cpus == 1 ? "" : "s") << " but --threads is " << parsed.options->threads
+                  << "; give each rank more cores (mpirun --map-by slot:PE=" << parsed.options->threads
+                  << ", srun --cpus-per-task=" << parsed.options->threads << ") or use fewer threads\n";
     }
     try {
         return run(*team, *parsed.options, launch);

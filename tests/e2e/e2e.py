@@ -132,6 +132,22 @@ def case_sample(r, tmp):
     check(serial.returncode == 0 and serial.out == want, "no-launcher run gives the same bytes")
 
 
+def case_threads(r, tmp):
+    """Hybrid runs (ranks x threads) give the serial run's bytes: 1 rank x 2
+    threads and 2 ranks x 1 thread print the same, for every kernel."""
+    rng = random.Random(9)
+    pairs = random_pairs(rng, 400, 22) + sample_pairs()
+    path = tmp / "t.txt"
+    write_pairs(path, pairs)
+    want = expected_text(pairs)
+    for kernel in ["trial", "trial-naive", "euclid", "binary"]:
+        for threads in ["1", "2", "3"]:
+            for schedule in ["block", "dynamic"]:
+                p = r.run(["--kernel", kernel, "--threads", threads, "--schedule", schedule, str(path)])
+                check(p.returncode == 0 and p.out == want,
+                      f"{kernel} x {threads} threads, {schedule}: exit {p.returncode}: {p.err[-300:]}")
+
+
 def case_random(r, tmp):
     """Thousands of random pairs in every accepted form, full 64-bit range,
     signs and zeros, fast kernels; trial kernels on small values."""
