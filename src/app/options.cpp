@@ -79,7 +79,7 @@ namespace {
 ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, unsigned usable_cpus) {
     std::string kernel = "trial";
     std::string format = "text";
-    std::string schedule = "dynamic";
+    std::string schedule = "balanced";
     long long threads = 1;
     long long batch_pairs = 1 << 18;
     Options options;

@@ -287,8 +287,14 @@ std::vector<std::uint64_t> estimated_costs(Kernel kernel, const std::vector<Pair
     return costs;
 }
 
-double work_lower_bound(const PipelineOptions& options, const std::vector<Pair>& pairs, int size) {
-    return makespan_lower_bound(estimated_costs(options.kernel, pairs), size);
+// What no schedule can beat for this batch, from the work actually done:
+// candidates per pair for the trial kernels, one per pair otherwise.
+double work_lower_bound(const PipelineOptions& options, const std::vector<PairResult>& results, int size) {
+    std::vector<std::uint64_t> work(results.size(), 1);
+    if (is_trial_kernel(options.kernel)) {
+        for (std::size_t i = 0; i < results.size(); ++i) work[i] = results[i].candidates;
+    }
+    return makespan_lower_bound(work, size);
 }
 
 // block and balanced: one scatterv, one gatherv. Rank 0 lays the pairs out
@@ -380,29 +386,41 @@ std::size_t min_chunk_items(Kernel kernel) {
 BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std::vector<Pair>& all_pairs,
                            std::vector<PairResult>& all_results) {
     Dispenser dispenser(estimated_costs(options.kernel, all_pairs), team.size(), min_chunk_items(options.kernel));
+    std::vector<std::vector<std::size_t>> outstanding(static_cast<std::size_t>(team.size()));
+    std::vector<PairResult> results;
+    std::vector<Pair> pairs;
+    int active = team.size() - 1;
+    // Every worker gets its first chunk before rank 0 starts computing, so a
+    // small batch is not swallowed by rank 0 while the workers' first
+    // requests are still in flight.
+    for (int worker = 1; worker < team.size(); ++worker) {
+        auto& owed = outstanding[static_cast<std::size_t>(worker)];
+        owed = dispenser.take();
+        pairs.resize(owed.size());
+        for (std::size_t k = 0; k < owed.size(); ++k) pairs[k] = all_pairs[owed[k]];
+        team.send_chunk(worker, pairs.data(), static_cast<int>(pairs.size()));
+        if (owed.empty()) --active;
+    }
     BatchWork root_work;
     std::exception_ptr compute_error;
     std::thread computer([&] {
         try {
-            std::vector<Pair> pairs;
-            std::vector<PairResult> results;
+            std::vector<Pair> chunk_pairs;
+            std::vector<PairResult> chunk_results;
             for (auto chunk = dispenser.take(); !chunk.empty(); chunk = dispenser.take()) {
-                pairs.resize(chunk.size());
-                results.resize(chunk.size());
-                for (std::size_t k = 0; k < chunk.size(); ++k) pairs[k] = all_pairs[chunk[k]];
-                root_work.add(compute_or_skip(options, pairs.data(), pairs.size(), results.data()),
-                              chunk.size());
-                for (std::size_t k = 0; k < chunk.size(); ++k) all_results[chunk[k]] = results[k];
+                chunk_pairs.resize(chunk.size());
+                chunk_results.resize(chunk.size());
+                for (std::size_t k = 0; k < chunk.size(); ++k) chunk_pairs[k] = all_pairs[chunk[k]];
+                root_work.add(
+                    compute_or_skip(options, chunk_pairs.data(), chunk_pairs.size(), chunk_results.data()),
+                    chunk.size());
+                for (std::size_t k = 0; k < chunk.size(); ++k) all_results[chunk[k]] = chunk_results[k];
             }
         } catch (...) {
             compute_error = std::current_exception();
         }
     });
 
-    std::vector<std::vector<std::size_t>> outstanding(static_cast<std::size_t>(team.size()));
-    std::vector<PairResult> results;
-    std::vector<Pair> pairs;
-    int active = team.size() - 1;
     while (active > 0) {
         const int worker = team.poll_results();
         if (worker < 0) {
@@ -433,12 +451,12 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
     return root_work;
 }
 
-// dynamic, ranks > 0: ask, compute, return, until an empty chunk arrives.
+// dynamic, ranks > 0: receive, compute, return (which asks for more), until
+// an empty chunk arrives.
 BatchWork work_dynamic(Team& team, const PipelineOptions& options) {
     BatchWork work;
     std::vector<Pair> chunk;
     std::vector<PairResult> results;
-    team.send_results(nullptr, 0);  // the first request
     for (;;) {
         team.receive_chunk(chunk);
         if (chunk.empty()) break;
@@ -537,7 +555,7 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
             return out;
         }
         if (root) {
-            out.lower_bound += work_lower_bound(options, all_pairs, size);
+            out.lower_bound += work_lower_bound(options, all_results, size);
             if (size > 1 && options.schedule != Schedule::dynamic &&
                 progress_counters().enabled.load(std::memory_order_relaxed)) {
                 // Static schedules: other ranks' work becomes visible at the gather.

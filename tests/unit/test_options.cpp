@@ -48,7 +48,7 @@ TEST(Options, DefaultsWithOnlyAnInput) {
     const Options o = accepted({"pairs.txt"});
     EXPECT_EQ(o.input, "pairs.txt");
     EXPECT_EQ(o.kernel, Kernel::trial);
-    EXPECT_EQ(o.schedule, Schedule::dynamic);
+    EXPECT_EQ(o.schedule, Schedule::balanced);
     EXPECT_EQ(o.output, "");
     EXPECT_EQ(o.format, OutputFormat::text);
     EXPECT_EQ(o.report, "");

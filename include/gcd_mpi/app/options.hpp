@@ -16,7 +16,7 @@ namespace gcd_mpi::app {
 struct Options {
     std::string input;             ///< path, or "-" for stdin
     Kernel kernel = Kernel::trial;
-    Schedule schedule = Schedule::dynamic;
+    Schedule schedule = Schedule::balanced;
     std::string output;            ///< "" = stdout
     OutputFormat format = OutputFormat::text;
     std::string report;            ///< "" = no report
