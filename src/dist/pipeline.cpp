@@ -306,7 +306,11 @@ BatchWork run_static(Team& team, const PipelineOptions& options, std::size_t n,
     const int size = team.size();
     Assignment assignment;
     std::vector<int> counts;
-    if (options.schedule == Schedule::balanced) {
+    // With the fast kernels every pair costs the same estimate, and for equal
+    // costs contiguous equal blocks are already optimal: skip LPT's sort and
+    // the permutation copies (they cost more than Euclid itself here).
+    const bool permuted = options.schedule == Schedule::balanced && is_trial_kernel(options.kernel);
+    if (permuted) {
         if (root) assignment = balanced_assignment(estimated_costs(options.kernel, all_pairs), size);
         PhaseTimer timer(phases.scatter);
         counts = team.broadcast_counts(assignment.counts);
@@ -314,7 +318,6 @@ BatchWork run_static(Team& team, const PipelineOptions& options, std::size_t n,
         counts = block_counts(n, size);
     }
     const std::vector<int> displs = displacements(counts);
-    const bool permuted = options.schedule == Schedule::balanced;
 
     std::vector<Pair> send;  // root, balanced only: pairs in send layout
     if (root && permuted) {
