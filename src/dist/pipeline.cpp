@@ -582,15 +582,13 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         }
 
         if (root) {
-            bool verified = true;
             if (options.verify) {
                 PhaseTimer timer(out.phases.verify);
                 try {
                     verify_batch(options.kernel, all_pairs, all_results, batch.pairs);
                 } catch (const GcdError& e) {
-                    // Announced with the next header; this batch is not written.
+                    // This batch is not written; every rank learns it from the header.
                     out.error = e.what();
-                    verified = false;
                     writer->finish();
                     BatchHeader stop{0, e.exit_code()};
                     (void)team.broadcast_header(stop);
@@ -598,12 +596,10 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
                     return out;
                 }
             }
-            if (verified) {
-                PhaseTimer timer(out.phases.write_wait);
-                out.pairs += n;
-                writer->put(Writer::Item{std::move(batch), std::move(all_results)});
-                all_results = {};
-            }
+            PhaseTimer timer(out.phases.write_wait);
+            out.pairs += n;
+            writer->put(Writer::Item{std::move(batch), std::move(all_results)});
+            all_results = {};
         }
         ++out.batches;
     }

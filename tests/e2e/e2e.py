@@ -397,7 +397,7 @@ def rank_pids(launcher_pid, np):
         except OSError:
             continue
         vars_ = dict(v.split(b"=", 1) for v in env if b"=" in v)
-        if vars_.get(b"GCD_E2E_TAG") == str(launcher_pid).encode() or _is_descendant(int(entry.name), launcher_pid):
+        if _is_descendant(int(entry.name), launcher_pid):
             rank = vars_.get(b"OMPI_COMM_WORLD_RANK")
             if rank is not None:
                 found[int(rank)] = int(entry.name)
