@@ -236,6 +236,7 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     report.format = std::string(format_name(options.format));
     report.schedule = std::string(schedule_name(options.schedule));
     report.lower_bound = result.lower_bound;
+    report.stolen_pairs = result.stolen_pairs;
     report.ranks = team.size();
     report.threads = options.threads;
     report.verify = options.verify;

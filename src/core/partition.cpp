@@ -97,22 +97,80 @@ double makespan_lower_bound(const std::vector<std::uint64_t>& costs, int size) n
     return std::max(static_cast<double>(total / size), static_cast<double>(largest));
 }
 
-std::size_t guided_chunk(const std::vector<std::uint64_t>& costs, const std::vector<std::size_t>& order,
-                         std::size_t next, std::uint64_t remaining_cost, int size,
-                         std::size_t min_items) noexcept {
-    if (next >= order.size()) return 0;
-    const std::uint64_t target = remaining_cost / (2 * static_cast<std::uint64_t>(size));
-    // At least min_items (and one); then more only while the chunk stays
-    // within its share, so one chunk never swallows two big pairs.
-    std::size_t taken = 0;
-    std::uint64_t cost = 0;
-    while (next + taken < order.size()) {
-        const std::uint64_t c = costs[order[next + taken]];
-        if (taken >= std::max<std::size_t>(min_items, 1) && cost + c > target) break;
-        cost += c;
-        ++taken;
+AffinityQueues::AffinityQueues(const std::vector<std::uint64_t>& costs, const Assignment& plan,
+                               std::size_t min_items)
+    : costs_(costs), queues_(plan.counts.size()), min_items_(std::max<std::size_t>(min_items, 1)) {
+    std::size_t k = 0;
+    for (std::size_t r = 0; r < plan.counts.size(); ++r) {
+        Queue& q = queues_[r];
+        q.items.assign(plan.order.begin() + static_cast<std::ptrdiff_t>(k),
+                       plan.order.begin() + static_cast<std::ptrdiff_t>(k + static_cast<std::size_t>(plan.counts[r])));
+        k += static_cast<std::size_t>(plan.counts[r]);
+        // Costliest first, then input order: big pairs start early, and equal
+        // costs (the fast kernels) stay contiguous in memory.
+        std::stable_sort(q.items.begin(), q.items.end(),
+                         [&](std::size_t x, std::size_t y) { return costs_[x] > costs_[y]; });
+        q.back = q.items.size();
+        for (auto i : q.items) q.cost_left += costs_[i];
     }
-    return std::max<std::size_t>(taken, 1);
+}
+
+std::vector<std::size_t> AffinityQueues::take(int rank) {
+    Queue& own = queues_[static_cast<std::size_t>(rank)];
+    if (own.front < own.back) {
+        const std::uint64_t target = own.cost_left / 4;
+        std::size_t end = own.front;
+        std::uint64_t cost = 0;
+        while (end < own.back) {
+            const std::uint64_t c = costs_[own.items[end]];
+            if (end - own.front >= min_items_ && cost + c > target) break;
+            cost += c;
+            ++end;
+        }
+        std::vector<std::size_t> chunk(own.items.begin() + static_cast<std::ptrdiff_t>(own.front),
+                                       own.items.begin() + static_cast<std::ptrdiff_t>(end));
+        own.front = end;
+        own.cost_left -= cost;
+        return chunk;
+    }
+    // Own queue empty: steal from the queue with the most cost left (items
+    // left, for zero costs; lowest rank on ties) that has something to spare:
+    // 1/p of its cost and of its items, from the cheap end (p ranks; 1/p as
+    // in Markatos and LeBlanc). So a queue with fewer than p items stays with
+    // its owner, who is about to start them: the thief would finish a stolen
+    // item hardly sooner, and an owner that is only briefly slow (a time
+    // slice lost on a shared core) keeps its planned work.
+    const std::size_t ranks = queues_.size();
+    Queue* victim = nullptr;
+    std::size_t steal_begin = 0;
+    std::uint64_t steal_cost = 0;
+    for (Queue& q : queues_) {
+        const std::size_t left = q.back - q.front;
+        if (left < ranks) continue;
+        if (victim != nullptr && (q.cost_left < victim->cost_left ||
+                                  (q.cost_left == victim->cost_left && left <= victim->back - victim->front))) {
+            continue;
+        }
+        std::size_t begin = q.back;
+        std::uint64_t cost = 0;
+        while (q.back - begin < left / ranks) {
+            const std::uint64_t c = costs_[q.items[begin - 1]];
+            if (cost + c > q.cost_left / ranks) break;
+            cost += c;
+            --begin;
+        }
+        if (begin == q.back) continue;
+        victim = &q;
+        steal_begin = begin;
+        steal_cost = cost;
+    }
+    if (victim == nullptr) return {};
+    std::vector<std::size_t> chunk(victim->items.begin() + static_cast<std::ptrdiff_t>(steal_begin),
+                                   victim->items.begin() + static_cast<std::ptrdiff_t>(victim->back));
+    victim->back = steal_begin;
+    victim->cost_left -= steal_cost;
+    stolen_items_ += chunk.size();
+    return chunk;
 }
 
 }  // namespace gcd_mpi

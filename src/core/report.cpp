@@ -78,6 +78,7 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
         {"imbalance", imbalance(r, trial_kernel)},
         {"lower_bound", r.lower_bound},
         {"busiest_rank_work", busiest_work(r, trial_kernel)},
+        {"stolen_pairs", r.stolen_pairs},
         {"busiest_over_lower_bound", r.lower_bound > 0 ? busiest_work(r, trial_kernel) / r.lower_bound : 0.0},
         {"phases",
          {{"read", r.phases.read},

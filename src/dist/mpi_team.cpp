@@ -11,8 +11,10 @@
 #include <boost/serialization/vector.hpp>
 #include <algorithm>
 #include <chrono>
+#include <list>
 #include <optional>
 #include <thread>
+#include <type_traits>
 
 #include "gcd_mpi/dist/team.hpp"
 
@@ -56,14 +58,25 @@ T* nonnull(T* p) {
 // here, 10^7 pairs at -np 2 took 12.3 s instead of ~3 s. So the long waits
 // happen here, politely: test, then sleep with a backoff capped at 1 ms; the
 // data itself then moves with Boost.MPI's collectives, all ranks ready.
-void wait_politely(MPI_Request& request) {
-    int done = 0;
-    for (int spin = 0; spin < 100 && done == 0; ++spin) MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+template <class Request>
+bool test_request(Request& request) {
+    if constexpr (std::is_same_v<Request, MPI_Request>) {
+        int done = 0;
+        MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+        return done != 0;
+    } else {
+        return request.test().has_value();  // boost::mpi::request
+    }
+}
+template <class Request>
+void wait_politely(Request& request) {
+    bool done = false;
+    for (int spin = 0; spin < 100 && !done; ++spin) done = test_request(request);
     auto pause = std::chrono::microseconds(20);
-    while (done == 0) {
+    while (!done) {
         std::this_thread::sleep_for(pause);
         pause = std::min(pause * 2, std::chrono::microseconds(1000));
-        MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+        done = test_request(request);
     }
 }
 
@@ -116,7 +129,14 @@ public:
         return counts;
     }
     void send_chunk(int worker, const Pair* pairs, int count) override {
-        world_.send(worker, tag_chunk, nonnull(pairs), count);
+        forget_sent_chunks();
+        auto& sending = sending_.emplace_back();
+        sending.pairs.assign(pairs, pairs + count);
+        sending.request = world_.isend(worker, tag_chunk, nonnull(sending.pairs.data()), count);
+    }
+    void wait_chunks_sent() override {
+        for (auto& sending : sending_) wait_politely(sending.request);
+        sending_.clear();
     }
     void receive_chunk(std::vector<Pair>& chunk) override {
         int arrived = 0;
@@ -170,6 +190,16 @@ private:
         wait_politely(request);
     }
 
+    /// Drops the chunks that have left (their buffers were kept until then).
+    void forget_sent_chunks() {
+        sending_.remove_if([](SendingChunk& s) { return s.request.test().has_value(); });
+    }
+
+    struct SendingChunk {
+        std::vector<Pair> pairs;
+        mpi::request request;
+    };
+    std::list<SendingChunk> sending_;  // list: requests must not move while in flight
     static constexpr int tag_chunk = 1;
     static constexpr int tag_results = 2;
     mpi::environment env_;

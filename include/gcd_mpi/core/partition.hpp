@@ -55,18 +55,48 @@ struct Assignment {
 /// The best any schedule can do: max(total / size, largest single cost).
 [[nodiscard]] double makespan_lower_bound(const std::vector<std::uint64_t>& costs, int size) noexcept;
 
-/// Items in the order a dynamic schedule hands them out: costliest first
-/// (ties by input index), so the big pairs start early and small ones fill in.
+/// Items costliest first (ties by input index): the order LPT plans in.
 [[nodiscard]] std::vector<std::size_t> dispatch_order(const std::vector<std::uint64_t>& costs);
 
-/// Guided chunk size for dynamic dispatch: at least `min_items` (and one),
-/// then more items only while the chunk's cost stays within half of an even
-/// share of what is left (`remaining_cost` / (2 * size)).
-/// Returns how many items from `order[next...]` form the next chunk (>= 1
-/// while items remain, 0 when none do).
-[[nodiscard]] std::size_t guided_chunk(const std::vector<std::uint64_t>& costs,
-                                       const std::vector<std::size_t>& order, std::size_t next,
-                                       std::uint64_t remaining_cost, int size, std::size_t min_items) noexcept;
+/// The dynamic schedule's bookkeeping, as pure code (the pipeline adds a
+/// mutex and the messages). Affinity scheduling (Markatos and LeBlanc, 1994)
+/// on top of the balanced plan: every rank owns a queue holding its share of
+/// `plan`, costliest first, and asks for chunks from it on demand; a rank
+/// whose queue is empty steals from the cheap end of the queue with the most
+/// cost left. While ranks run at the same speed nobody runs dry early, so the
+/// work split is the balanced plan's (deterministic, within a few percent of
+/// the lower bound); when a rank is slower (a shared or older node), the others
+/// take over the tail of its queue.
+class AffinityQueues {
+public:
+    /// `min_items`: the smallest chunk worth a message (one for trial pairs,
+    /// thousands for the fast kernels). Ranks with no items in `plan` start
+    /// with an empty queue (and may steal).
+    AffinityQueues(const std::vector<std::uint64_t>& costs, const Assignment& plan, std::size_t min_items);
+
+    /// The next chunk for `rank`, as input indices: from the front of its own
+    /// queue, about a quarter of the cost it has left (at least `min_items`);
+    /// when its queue is empty, stolen from the cheap end of the fullest queue
+    /// that can spare some: at most 1/p of its cost and of its items (p =
+    /// ranks), so a queue of fewer than p items is never robbed. Empty: no
+    /// more work for this rank.
+    [[nodiscard]] std::vector<std::size_t> take(int rank);
+
+    /// Items taken by a rank other than the one the plan gave them to.
+    [[nodiscard]] std::uint64_t stolen_items() const noexcept { return stolen_items_; }
+
+private:
+    struct Queue {
+        std::vector<std::size_t> items;  // costliest first
+        std::size_t front = 0;           // next own chunk starts here
+        std::size_t back = 0;            // one past the last item left
+        std::uint64_t cost_left = 0;
+    };
+    std::vector<std::uint64_t> costs_;
+    std::vector<Queue> queues_;
+    std::size_t min_items_;
+    std::uint64_t stolen_items_ = 0;
+};
 
 }  // namespace gcd_mpi
 

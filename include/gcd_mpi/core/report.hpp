@@ -31,6 +31,8 @@ struct RunReport {
     /// max(total/p, largest single pair) of the estimated work, summed over
     /// batches: what no schedule can beat.
     double lower_bound = 0;
+    /// dynamic schedule: pairs taken over from another rank's queue (0 otherwise).
+    std::uint64_t stolen_pairs = 0;
     PhaseSeconds phases;
     std::vector<RankStats> per_rank;
     std::vector<std::string> hosts;

@@ -57,6 +57,7 @@ struct PipelineResult {
     std::uint64_t pairs = 0;     ///< pairs computed and written
     std::uint64_t batches = 0;
     double lower_bound = 0;      ///< rank 0: sum over batches of max(total/p, largest) estimated cost
+    std::uint64_t stolen_pairs = 0;  ///< rank 0, dynamic: pairs computed by another rank than planned
     PhaseSeconds phases;         ///< rank 0
     std::vector<RankStats> per_rank;                 ///< rank 0, on success
     std::vector<std::string> hosts;                  ///< rank 0, on success

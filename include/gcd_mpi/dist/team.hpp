@@ -56,7 +56,12 @@ public:
 
     // Point-to-point, for the dynamic schedule. Only rank 0 hands out work.
     /// Root to `worker`: a chunk of pairs; an empty chunk means "no more work".
+    /// Never waits for the worker: the pairs are copied and sent in the
+    /// background. (Workers hold two chunks; a blocking send of the second
+    /// would wait for a worker that is itself waiting to return the first.)
     virtual void send_chunk(int worker, const Pair* pairs, int count) = 0;
+    /// Root: returns once every chunk sent so far has left.
+    virtual void wait_chunks_sent() = 0;
     /// Worker: receives the next chunk from root (empty = stop).
     virtual void receive_chunk(std::vector<Pair>& chunk) = 0;
     /// Worker to root: results of the last chunk (empty on the first request).
