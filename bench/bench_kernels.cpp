@@ -6,6 +6,11 @@
 //       time/cand (time per candidate).
 //   euclid/random32, euclid/random64, binary/random32, binary/random64
 //       4096 seeded random pairs per iteration; counters: pairs/s, time/pair.
+//   read/random64, format/random64
+//       rank 0's per-line I/O work on lines "a b" of random 64-bit values:
+//       PairReader reading and parsing a 65,536-line file (from the page
+//       cache), and append_result formatting 4096 results as text; counters:
+//       lines/s, time/line.
 //
 // Every result is checked against std::gcd before timing; a path this CPU
 // lacks is reported as skipped. Compare ratios within one run: on a shared
@@ -23,7 +28,12 @@
 #include <utility>
 #include <vector>
 
+#include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/kernels.hpp"
+#include "gcd_mpi/core/input.hpp"
+
+#include <unistd.h>
+#include <cstdlib>
 #include "gcd_mpi/core/trial_paths.hpp"
 
 namespace {
@@ -110,6 +120,49 @@ void bench_exact(benchmark::State& state, u64 (*gcd)(u64, u64), int bits) {
     run_pairs(state, pairs, gcd, static_cast<double>(pairs.size()), "pairs/s", "time/pair");
 }
 
+void bench_read(benchmark::State& state) {
+    // A real file, read the way rank 0's reader thread reads it.
+    char path[] = "/tmp/gcd_mpi_bench_read_XXXXXX";
+    const int fd = ::mkstemp(path);
+    if (fd < 0) {
+        state.SkipWithError("cannot create a temporary file");
+        return;
+    }
+    std::string text;
+    std::size_t lines = 0;
+    for (int k = 0; k < 16; ++k) {
+        for (const auto& [a, b] : random_pairs(64, 7 + static_cast<u64>(k))) {
+            text += std::to_string(a) + " " + std::to_string(b) + "\n";
+            ++lines;
+        }
+    }
+    const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ::close(fd);
+    std::vector<gcd_mpi::InputPair> batch;
+    for (auto _ : state) {
+        if (!written) break;
+        gcd_mpi::PairReader reader(path);
+        batch.clear();
+        reader.read_batch(batch, lines + 1);
+        benchmark::DoNotOptimize(batch.data());
+    }
+    ::unlink(path);
+    if (!written || batch.size() != lines) state.SkipWithError("the file did not read back whole");
+    set_counters(state, static_cast<double>(lines), "lines/s", "time/line");
+}
+
+void bench_format(benchmark::State& state) {
+    std::vector<gcd_mpi::InputPair> pairs;
+    for (const auto& [a, b] : random_pairs(64, 7)) pairs.push_back({{a, false}, {b, false}, 1});
+    std::string out;
+    for (auto _ : state) {
+        out.clear();
+        for (const auto& p : pairs) gcd_mpi::append_result(out, gcd_mpi::OutputFormat::text, p, p.b.magnitude >> 40);
+        benchmark::DoNotOptimize(out.data());
+    }
+    set_counters(state, static_cast<double>(pairs.size()), "lines/s", "time/line");
+}
+
 void register_benchmarks() {
     benchmark::RegisterBenchmark("trial-naive/sample_pairs", bench_trial, gcd_mpi::gcd_trial_naive)
         ->Unit(benchmark::kMillisecond);
@@ -126,6 +179,8 @@ void register_benchmarks() {
         benchmark::RegisterBenchmark(("binary" + suffix).c_str(), bench_exact, gcd_mpi::gcd_binary, bits)
             ->Unit(benchmark::kMicrosecond);
     }
+    benchmark::RegisterBenchmark("read/random64", bench_read)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("format/random64", bench_format)->Unit(benchmark::kMicrosecond);
 }
 
 }  // namespace

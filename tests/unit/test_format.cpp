@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <random>
+#include <vector>
 #include <string>
 
 #include "gcd_mpi/core/format.hpp"
@@ -88,6 +90,24 @@ TEST(Format, AppendsWithoutClearing) {
     gcd_mpi::append_result(out, OutputFormat::csv, InputPair{{1, false}, {2, false}, 1}, 1);
     gcd_mpi::append_result(out, OutputFormat::csv, InputPair{{4, true}, {6, false}, 2}, 2);
     EXPECT_EQ(out, "keep\na,b,gcd\n1,2,1\n-4,6,2\n");
+}
+
+TEST(Format, EveryDigitCountMatchesToString) {
+    // Around every power of ten (where the digit count changes) and random
+    // values of every length, against the standard library.
+    std::vector<std::uint64_t> values{0, u64_max, u64_max - 1};
+    for (std::uint64_t p = 1; p <= u64_max / 10; p *= 10) {
+        for (std::uint64_t d : {p - 1, p, p + 1, 2 * p, 9 * p, 10 * p - 1}) values.push_back(d);
+    }
+    std::mt19937_64 rng(2024);
+    for (int i = 0; i < 20000; ++i) values.push_back(rng() >> (rng() % 64));
+    for (std::uint64_t v : values) {
+        ASSERT_EQ(value(SignedValue{v, false}), std::to_string(v));
+        std::string expected = v == 0 ? "" : "-";
+        expected.append(std::to_string(v)).append(" ").append(std::to_string(v / 3));
+        expected.append(" ").append(std::to_string(v / 7)).append("\n");
+        ASSERT_EQ(line(OutputFormat::text, SignedValue{v, true}, SignedValue{v / 3, false}, v / 7), expected);
+    }
 }
 
 TEST(FormatNames, CanonicalNames) {
