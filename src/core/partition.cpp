@@ -101,6 +101,7 @@ AffinityQueues::AffinityQueues(const std::vector<std::uint64_t>& costs, const As
                                std::size_t min_items)
     : costs_(costs), queues_(plan.counts.size()), min_items_(std::max<std::size_t>(min_items, 1)) {
     std::size_t k = 0;
+    std::uint64_t total = 0;
     for (std::size_t r = 0; r < plan.counts.size(); ++r) {
         Queue& q = queues_[r];
         q.items.assign(plan.order.begin() + static_cast<std::ptrdiff_t>(k),
@@ -112,7 +113,9 @@ AffinityQueues::AffinityQueues(const std::vector<std::uint64_t>& costs, const As
                          [&](std::size_t x, std::size_t y) { return costs_[x] > costs_[y]; });
         q.back = q.items.size();
         for (auto i : q.items) q.cost_left += costs_[i];
+        total += q.cost_left;
     }
+    steal_floor_ = queues_.empty() ? 0 : total / queues_.size() / steal_tolerance;
 }
 
 std::vector<std::size_t> AffinityQueues::take(int rank) {
@@ -136,17 +139,18 @@ std::vector<std::size_t> AffinityQueues::take(int rank) {
     // Own queue empty: steal from the queue with the most cost left (items
     // left, for zero costs; lowest rank on ties) that has something to spare:
     // 1/p of its cost and of its items, from the cheap end (p ranks; 1/p as
-    // in Markatos and LeBlanc). So a queue with fewer than p items stays with
-    // its owner, who is about to start them: the thief would finish a stolen
-    // item hardly sooner, and an owner that is only briefly slow (a time
-    // slice lost on a shared core) keeps its planned work.
+    // in Markatos and LeBlanc). Queues with fewer than p items, or less than
+    // 1/steal_tolerance of an even share left, stay with their owners: such an
+    // owner is nearly done, so a steal would gain little time, and an owner
+    // only briefly slow (a time slice lost on a shared core) keeps its planned
+    // work. What the thief may wait for is bounded by that same share.
     const std::size_t ranks = queues_.size();
     Queue* victim = nullptr;
     std::size_t steal_begin = 0;
     std::uint64_t steal_cost = 0;
     for (Queue& q : queues_) {
         const std::size_t left = q.back - q.front;
-        if (left < ranks) continue;
+        if (left < ranks || q.cost_left < steal_floor_) continue;
         if (victim != nullptr && (q.cost_left < victim->cost_left ||
                                   (q.cost_left == victim->cost_left && left <= victim->back - victim->front))) {
             continue;

@@ -244,15 +244,36 @@ TEST(AffinityQueues, OwnChunksShrinkAndStealsTakeTheCheapEnd) {
 }
 
 TEST(AffinityQueues, RespectsMinItemsAndLeavesALoneItemToItsOwner) {
-    const std::vector<std::uint64_t> costs{100, 100, 1, 1, 1};
+    const std::vector<std::uint64_t> costs{100, 100, 10, 10, 10};
     Assignment plan{{5, 0}, {0, 1, 2, 3, 4}};
     AffinityQueues queues(costs, plan, 3);
-    EXPECT_EQ(queues.take(0).size(), 3U);  // at least three, though 100 > 203 / 4
-    // Left with rank 0: items 3 and 4 (cost 1 each). Rank 1 may take one.
+    EXPECT_EQ(queues.take(0).size(), 3U);  // at least three, though 100 > 230 / 4
+    // Left with rank 0: items 3 and 4 (cost 10 each). Rank 1 may take one.
     EXPECT_EQ(queues.take(1), (std::vector<std::size_t>{4}));
     EXPECT_TRUE(queues.take(1).empty());  // a lone item stays with rank 0
     EXPECT_EQ(queues.take(0), (std::vector<std::size_t>{3}));
     EXPECT_TRUE(queues.take(0).empty());
+}
+
+TEST(AffinityQueues, AQueueNearlyDoneIsNotRobbed) {
+    // Even share 101.5; left with rank 0 after its first chunk: 2, under 1/20 of it.
+    const std::vector<std::uint64_t> costs{100, 100, 1, 1, 1};
+    AffinityQueues queues(costs, Assignment{{5, 0}, {0, 1, 2, 3, 4}}, 3);
+    EXPECT_EQ(queues.take(0).size(), 3U);
+    EXPECT_TRUE(queues.take(1).empty());
+    EXPECT_EQ(queues.take(0).size(), 2U);
+}
+
+TEST(AffinityQueues, SmallLagMovesNoWorkLargeLagDoes) {
+    std::mt19937_64 rng(9);
+    std::vector<std::uint64_t> costs(4000);
+    for (auto& c : costs) c = 1000 + rng() % 100000;
+    const auto plan = rank_loads(balanced_assignment(costs, 4), costs);
+    // One rank 3% slow (a lost time slice): the plan's split stands.
+    EXPECT_EQ(simulate_affinity(costs, 4, {1.0, 1.0, 0.97, 1.0}, 1), plan);
+    // One rank 30% slow: the others take over part of its queue.
+    const auto work = simulate_affinity(costs, 4, {1.0, 1.0, 0.7, 1.0}, 1);
+    EXPECT_LT(work[2], plan[2] * 9 / 10);
 }
 
 TEST(AffinityQueues, StealsAtMostOneOverPOfAQueue) {

@@ -78,9 +78,14 @@ public:
     /// queue, about a quarter of the cost it has left (at least `min_items`);
     /// when its queue is empty, stolen from the cheap end of the fullest queue
     /// that can spare some: at most 1/p of its cost and of its items (p =
-    /// ranks), so a queue of fewer than p items is never robbed. Empty: no
-    /// more work for this rank.
+    /// ranks); a queue of fewer than p items, or holding less than
+    /// 1/steal_tolerance of an even share (total cost / p), is never robbed.
+    /// Empty: no more work for this rank.
     [[nodiscard]] std::vector<std::size_t> take(int rank);
+
+    /// A rank behind by less than 1/20 of an even share finishes its own
+    /// queue: the balance target is 1.05 of the lower bound.
+    static constexpr std::uint64_t steal_tolerance = 20;
 
     /// Items taken by a rank other than the one the plan gave them to.
     [[nodiscard]] std::uint64_t stolen_items() const noexcept { return stolen_items_; }
@@ -95,6 +100,7 @@ private:
     std::vector<std::uint64_t> costs_;
     std::vector<Queue> queues_;
     std::size_t min_items_;
+    std::uint64_t steal_floor_ = 0;  // an even share / steal_tolerance
     std::uint64_t stolen_items_ = 0;
 };
 
