@@ -330,7 +330,7 @@ BatchWork run_static(Team& team, const PipelineOptions& options, std::size_t n,
     std::vector<Pair> send;  // root, balanced only: pairs in send layout
     if (root && permuted) {
         send.resize(n);
-        for (std::size_t k = 0; k < n; ++k) send[k] = all_pairs[assignment.order[k]];
+        to_send_order<Pair>(all_pairs, assignment.order, send);
     }
     const auto my_count = static_cast<std::size_t>(counts[static_cast<std::size_t>(team.rank())]);
     std::vector<Pair> my_pairs(my_count);
@@ -351,7 +351,7 @@ BatchWork run_static(Team& team, const PipelineOptions& options, std::size_t n,
         team.gather_results(my_results.data(), counts, displs, permuted ? received.data() : all_results.data());
     }
     if (root && permuted) {
-        for (std::size_t k = 0; k < n; ++k) all_results[assignment.order[k]] = received[k];
+        restore_input_order<PairResult>(received, assignment.order, all_results);
     }
     return work;
 }
@@ -412,7 +412,7 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
     auto send_next = [&](int worker) {
         auto chunk = dispenser.take(worker);
         pairs.resize(chunk.size());
-        for (std::size_t k = 0; k < chunk.size(); ++k) pairs[k] = all_pairs[chunk[k]];
+        to_send_order<Pair>(all_pairs, chunk, pairs);
         team.send_chunk(worker, pairs.data(), static_cast<int>(pairs.size()));
         if (chunk.empty()) {
             ended[static_cast<std::size_t>(worker)] = true;
@@ -437,11 +437,11 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
                 for (auto chunk = dispenser.take(0); !chunk.empty(); chunk = dispenser.take(0)) {
                     chunk_pairs.resize(chunk.size());
                     chunk_results.resize(chunk.size());
-                    for (std::size_t k = 0; k < chunk.size(); ++k) chunk_pairs[k] = all_pairs[chunk[k]];
+                    to_send_order<Pair>(all_pairs, chunk, chunk_pairs);
                     root_work.add(
                         compute_or_skip(options, chunk_pairs.data(), chunk_pairs.size(), chunk_results.data()),
                         chunk.size());
-                    for (std::size_t k = 0; k < chunk.size(); ++k) all_results[chunk[k]] = chunk_results[k];
+                    restore_input_order<PairResult>(chunk_results, chunk, all_results);
                 }
             } catch (...) {
                 compute_error = std::current_exception();
@@ -477,7 +477,7 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
         }
         const std::vector<std::size_t> owed = std::move(queue.front());
         queue.pop_front();
-        for (std::size_t k = 0; k < owed.size(); ++k) all_results[owed[k]] = results[k];
+        restore_input_order<PairResult>(results, owed, all_results);
         if (progress_counters().enabled.load(std::memory_order_relaxed)) {
             std::uint64_t remote = 0;
             for (const auto& res : results) remote += res.candidates;

@@ -290,6 +290,10 @@ def case_schedules(r, tmp):
             if kernel == "trial":
                 want_c = sum(min(a, b) - math.gcd(a, b) + 1 if min(a, b) else 0 for a, b in pairs)
                 check(sum(e["candidates"] for e in doc["per_rank"]) == want_c, f"{what}: candidates add up")
+            stolen = doc["stolen_pairs"]
+            check(isinstance(stolen, int) and 0 <= stolen <= len(pairs), f"{what}: stolen_pairs {stolen}")
+            if schedule != "dynamic":
+                check(stolen == 0, f"{what}: a static schedule reports {stolen} stolen pairs")
             if schedule == "balanced" and kernel == "trial":
                 # deterministic: LPT on min(a, b) is within 5% of max(total/p, largest)
                 check(doc["busiest_over_lower_bound"] <= 1.05,

@@ -307,6 +307,54 @@ TEST(AffinityQueues, ZeroCostsAndMoreRanksThanItems) {
     for (int r = 0; r < 3; ++r) EXPECT_TRUE(none.take(r).empty());
 }
 
+TEST(OrderRestore, SendLayoutAndBackIsTheIdentity) {
+    const auto costs = skewed_costs(1000, 17);
+    for (int p : {1, 2, 3, 8, 1500}) {
+        const Assignment a = balanced_assignment(costs, p);
+        std::vector<std::uint64_t> sent(costs.size());
+        to_send_order<std::uint64_t>(costs, a.order, sent);
+        // What a rank computes for an item lands where the item came from.
+        std::vector<std::uint64_t> back(costs.size(), 0);
+        restore_input_order<std::uint64_t>(sent, a.order, back);
+        EXPECT_EQ(back, costs) << "p=" << p;
+    }
+}
+
+TEST(OrderRestore, ChunkByChunkFillsEverySlotOnce) {
+    // Dynamic: results arrive one chunk at a time, in any order.
+    const auto costs = skewed_costs(500, 23);
+    AffinityQueues queues(costs, balanced_assignment(costs, 3), 1);
+    std::vector<std::vector<std::size_t>> chunks;
+    for (int r = 0, idle = 0; idle < 3; r = (r + 1) % 3) {
+        auto chunk = queues.take(r);
+        if (chunk.empty()) {
+            ++idle;
+            continue;
+        }
+        idle = 0;
+        chunks.push_back(std::move(chunk));
+    }
+    std::reverse(chunks.begin(), chunks.end());  // returned out of order
+    std::vector<std::uint64_t> out(costs.size(), UINT64_MAX);
+    std::vector<int> writes(costs.size(), 0);
+    for (const auto& chunk : chunks) {
+        std::vector<std::uint64_t> results(chunk.size());
+        to_send_order<std::uint64_t>(costs, chunk, results);
+        restore_input_order<std::uint64_t>(results, chunk, out);
+        for (auto i : chunk) ++writes[i];
+    }
+    EXPECT_EQ(out, costs);
+    for (int w : writes) EXPECT_EQ(w, 1);
+}
+
+TEST(OrderRestore, LeavesUnnamedSlotsAlone) {
+    const std::vector<int> sent{7, 8};
+    const std::vector<std::size_t> order{3, 0};
+    std::vector<int> out{-1, -1, -1, -1};
+    restore_input_order<int>(sent, order, out);
+    EXPECT_EQ(out, (std::vector<int>{8, -1, -1, 7}));
+}
+
 TEST(ScheduleNames, RoundTrip) {
     for (auto s : {Schedule::block, Schedule::balanced, Schedule::dynamic}) {
         EXPECT_EQ(schedule_from_name(schedule_name(s)), s);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace gcd_mpi {
@@ -38,6 +39,20 @@ struct Assignment {
     std::vector<int> counts;          ///< items per rank
     std::vector<std::size_t> order;   ///< send position -> input index
 };
+
+/// Send layout from input order: out[k] = in[order[k]] for k < order.size().
+template <class T>
+void to_send_order(std::span<const T> in, std::span<const std::size_t> order, std::span<T> out) {
+    for (std::size_t k = 0; k < order.size(); ++k) out[k] = in[order[k]];
+}
+
+/// Input order back from send layout (the merge after a gather, or after
+/// one dynamic chunk): out[order[k]] = sent[k] for k < order.size().
+/// Every slot named in `order` is written once; others are left alone.
+template <class T>
+void restore_input_order(std::span<const T> sent, std::span<const std::size_t> order, std::span<T> out) {
+    for (std::size_t k = 0; k < order.size(); ++k) out[order[k]] = sent[k];
+}
 
 /// Contiguous equal-count blocks (order is the identity).
 [[nodiscard]] Assignment block_assignment(std::size_t n, int size);
