@@ -377,7 +377,13 @@ public:
     std::vector<std::size_t> take(int rank) {
         if (stop_requested()) return {};  // stop handing out work; the batch is discarded
         std::lock_guard<std::mutex> lock(mutex_);
+        if (closed_) return {};
         return queues_.take(rank);
+    }
+    /// No more chunks for anyone (the dispatcher failed).
+    void close() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        closed_ = true;
     }
     std::uint64_t stolen_items() {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -387,6 +393,28 @@ public:
 private:
     std::mutex mutex_;
     AffinityQueues queues_;
+    bool closed_ = false;
+};
+
+// Rank 0's compute thread must be joined on every way out of the dispatcher,
+// or an exception there would end in std::terminate instead of the error
+// message and MPI_Abort that main gives it.
+class ComputeThreadGuard {
+public:
+    ComputeThreadGuard(std::optional<std::thread>& thread, Dispenser& dispenser)
+        : thread_(thread), dispenser_(dispenser) {}
+    ~ComputeThreadGuard() {
+        if (thread_ && thread_->joinable()) {
+            dispenser_.close();  // the thread finishes its chunk and stops
+            thread_->join();
+        }
+    }
+    ComputeThreadGuard(const ComputeThreadGuard&) = delete;
+    ComputeThreadGuard& operator=(const ComputeThreadGuard&) = delete;
+
+private:
+    std::optional<std::thread>& thread_;
+    Dispenser& dispenser_;
 };
 
 std::size_t min_chunk_items(Kernel kernel) {
@@ -429,6 +457,7 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
     BatchWork root_work;
     std::exception_ptr compute_error;
     std::optional<std::thread> computer;
+    const ComputeThreadGuard guard(computer, dispenser);
     if (is_trial_kernel(options.kernel)) {
         computer.emplace([&] {
             try {
