@@ -128,11 +128,12 @@ public:
         mpi::broadcast(world_, counts.data(), size(), 0);
         return counts;
     }
-    void send_chunk(int worker, const Pair* pairs, int count) override {
+    void send_chunk(int worker, std::vector<Pair> pairs) override {
         forget_sent_chunks();
         auto& sending = sending_.emplace_back();
-        sending.pairs.assign(pairs, pairs + count);
-        sending.request = world_.isend(worker, tag_chunk, nonnull(sending.pairs.data()), count);
+        sending.pairs = std::move(pairs);
+        sending.request = world_.isend(worker, tag_chunk, nonnull(sending.pairs.data()),
+                                       static_cast<int>(sending.pairs.size()));
     }
     void wait_chunks_sent() override {
         for (auto& sending : sending_) wait_politely(sending.request);

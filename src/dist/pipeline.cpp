@@ -435,13 +435,12 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
     // Per worker: the chunks sent and not yet answered, oldest first.
     std::vector<std::deque<std::vector<std::size_t>>> outstanding(static_cast<std::size_t>(team.size()));
     std::vector<bool> ended(static_cast<std::size_t>(team.size()), false);
-    std::vector<Pair> pairs;
     // Sends `worker` its next chunk, or the empty chunk that ends its batch.
     auto send_next = [&](int worker) {
         auto chunk = dispenser.take(worker);
-        pairs.resize(chunk.size());
+        std::vector<Pair> pairs(chunk.size());
         to_send_order<Pair>(all_pairs, chunk, pairs);
-        team.send_chunk(worker, pairs.data(), static_cast<int>(pairs.size()));
+        team.send_chunk(worker, std::move(pairs));
         if (chunk.empty()) {
             ended[static_cast<std::size_t>(worker)] = true;
         } else {

@@ -25,7 +25,7 @@ public:
     int max_over_ranks(int mine) override { return mine; }
     std::vector<int> broadcast_counts(const std::vector<int>& on_root) override { return on_root; }
     // A team of one never dispatches: the pipeline computes locally.
-    void send_chunk(int, const Pair*, int) override { unreachable(); }
+    void send_chunk(int, std::vector<Pair>) override { unreachable(); }
     void wait_chunks_sent() override {}
     void receive_chunk(std::vector<Pair>&) override { unreachable(); }
     void send_results(const PairResult*, int) override { unreachable(); }

@@ -56,10 +56,10 @@ public:
 
     // Point-to-point, for the dynamic schedule. Only rank 0 hands out work.
     /// Root to `worker`: a chunk of pairs; an empty chunk means "no more work".
-    /// Never waits for the worker: the pairs are copied and sent in the
-    /// background. (Workers hold two chunks; a blocking send of the second
-    /// would wait for a worker that is itself waiting to return the first.)
-    virtual void send_chunk(int worker, const Pair* pairs, int count) = 0;
+    /// Never waits for the worker: the team keeps the pairs until they have
+    /// left. (Workers hold two chunks; a blocking send of the second would
+    /// wait for a worker that is itself waiting to return the first.)
+    virtual void send_chunk(int worker, std::vector<Pair> pairs) = 0;
     /// Root: returns once every chunk sent so far has left.
     virtual void wait_chunks_sent() = 0;
     /// Worker: receives the next chunk from root (empty = stop).
