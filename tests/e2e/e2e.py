@@ -274,7 +274,12 @@ def case_schedules(r, tmp):
     skewed = generated(tmp, "skewed.txt", "--count", "3000", "--max", "3000000", "--shape", "skewed",
                        "--seed", "11")
     many = generated(tmp, "many.txt", "--count", "6000", "--max", "10000000000", "--seed", "12")
-    inputs = [(SAMPLE, "trial", []), (skewed, "trial", []), (many, "euclid", ["--batch-size", "777"])]
+    # Many cheap pairs: dynamic chunks of thousands of pairs, past MPI's eager
+    # limit, so a blocking send of a worker's second chunk would deadlock
+    # against that worker's blocking send of its first results.
+    cheap = generated(tmp, "cheap.txt", "--count", "20000", "--min", "1000", "--max", "5000", "--seed", "13")
+    inputs = [(SAMPLE, "trial", []), (skewed, "trial", []), (many, "euclid", ["--batch-size", "777"]),
+              (cheap, "trial", [])]
     for path, kernel, extra in inputs:
         want = expected_text(read_input(path))
         for schedule in ["block", "balanced", "dynamic"]:
