@@ -57,7 +57,7 @@ std::vector<std::size_t> dispatch_order(const std::vector<std::uint64_t>& costs)
 Assignment balanced_assignment(const std::vector<std::uint64_t>& costs, int size) {
     const auto p = static_cast<std::size_t>(size);
     // Min-heap of (load, rank): the least-loaded rank, lowest rank on ties.
-    using Slot = std::pair<std::uint64_t, int>;
+    using Slot = std::pair<CostSum, int>;
     std::priority_queue<Slot, std::vector<Slot>, std::greater<>> heap;
     for (int r = 0; r < size; ++r) heap.emplace(0, r);
     std::vector<int> owner(costs.size());
@@ -101,7 +101,7 @@ AffinityQueues::AffinityQueues(const std::vector<std::uint64_t>& costs, const As
                                std::size_t min_items)
     : costs_(costs), queues_(plan.counts.size()), min_items_(std::max<std::size_t>(min_items, 1)) {
     std::size_t k = 0;
-    std::uint64_t total = 0;
+    CostSum total = 0;
     for (std::size_t r = 0; r < plan.counts.size(); ++r) {
         Queue& q = queues_[r];
         q.items.assign(plan.order.begin() + static_cast<std::ptrdiff_t>(k),
@@ -121,9 +121,9 @@ AffinityQueues::AffinityQueues(const std::vector<std::uint64_t>& costs, const As
 std::vector<std::size_t> AffinityQueues::take(int rank) {
     Queue& own = queues_[static_cast<std::size_t>(rank)];
     if (own.front < own.back) {
-        const std::uint64_t target = own.cost_left / 4;
+        const CostSum target = own.cost_left / 4;
         std::size_t end = own.front;
-        std::uint64_t cost = 0;
+        CostSum cost = 0;
         while (end < own.back) {
             const std::uint64_t c = costs_[own.items[end]];
             if (end - own.front >= min_items_ && cost + c > target) break;
@@ -147,7 +147,7 @@ std::vector<std::size_t> AffinityQueues::take(int rank) {
     const std::size_t ranks = queues_.size();
     Queue* victim = nullptr;
     std::size_t steal_begin = 0;
-    std::uint64_t steal_cost = 0;
+    CostSum steal_cost = 0;
     for (Queue& q : queues_) {
         const std::size_t left = q.back - q.front;
         if (left < ranks || q.cost_left < steal_floor_) continue;
@@ -156,7 +156,7 @@ std::vector<std::size_t> AffinityQueues::take(int rank) {
             continue;
         }
         std::size_t begin = q.back;
-        std::uint64_t cost = 0;
+        CostSum cost = 0;
         while (q.back - begin < left / ranks) {
             const std::uint64_t c = costs_[q.items[begin - 1]];
             if (cost + c > q.cost_left / ranks) break;

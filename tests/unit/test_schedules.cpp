@@ -298,6 +298,39 @@ TEST(AffinityQueues, StealsAtMostOneOverPOfAQueue) {
     EXPECT_TRUE(small.take(2).empty());                          // now two and two: nothing to spare
 }
 
+TEST(AffinityQueues, CostsNearTwoToThe64DoNotWrap) {
+    // Estimates of pairs like (2^64-1, 2^64-1): sums must not wrap to small.
+    const std::vector<std::uint64_t> costs{UINT64_MAX, 5, UINT64_MAX, 7, UINT64_MAX - 1, 3};
+    for (int p : {2, 3, 4}) {
+        const Assignment plan = balanced_assignment(costs, p);
+        // The huge items go to different ranks while there are ranks to spare.
+        std::vector<int> owner(costs.size());
+        std::size_t k = 0;
+        for (int r = 0; r < p; ++r) {
+            for (int c = 0; c < plan.counts[static_cast<std::size_t>(r)]; ++c) owner[plan.order[k++]] = r;
+        }
+        if (p >= 3) {
+            EXPECT_NE(owner[0], owner[2]) << "p=" << p;
+            EXPECT_NE(owner[0], owner[4]) << "p=" << p;
+            EXPECT_NE(owner[2], owner[4]) << "p=" << p;
+        }
+        AffinityQueues queues(costs, plan, 1);
+        std::vector<int> taken(costs.size(), 0);
+        for (int r = 0, idle = 0; idle < p; r = (r + 1) % p) {
+            const auto chunk = queues.take(r);
+            idle = chunk.empty() ? idle + 1 : 0;
+            for (auto i : chunk) ++taken[i];
+        }
+        for (int t : taken) EXPECT_EQ(t, 1) << "p=" << p;
+    }
+    // A wrapped (or saturated) load would look nearly empty (or tie) and
+    // take every small item, or every huge one.
+    const Assignment two = balanced_assignment({UINT64_MAX, UINT64_MAX - 1, 10, 10, 10, 10}, 2);
+    EXPECT_EQ(two.counts, (std::vector<int>{3, 3}));
+    const Assignment huge = balanced_assignment({UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX}, 2);
+    EXPECT_EQ(huge.counts, (std::vector<int>{2, 2}));
+}
+
 TEST(AffinityQueues, ZeroCostsAndMoreRanksThanItems) {
     const std::vector<std::uint64_t> zeros(6, 0);
     std::vector<int> taken;

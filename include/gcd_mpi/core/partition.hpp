@@ -31,6 +31,11 @@ struct Block {
 
 namespace gcd_mpi {
 
+/// A sum of cost estimates. Estimates reach 2^64 - 1 (min(|a|, |b|) of the
+/// largest values), so sums of them need more than 64 bits: a wrapped load
+/// would look small and attract more work.
+__extension__ typedef unsigned __int128 CostSum;
+
 /// Who computes which item of a batch, in the layout MPI sends it: rank 0's
 /// items first, then rank 1's, ... `order[k]` is the input index of the k-th
 /// item sent, so results come back to `order[k]` and input order is restored
@@ -110,12 +115,12 @@ private:
         std::vector<std::size_t> items;  // costliest first
         std::size_t front = 0;           // next own chunk starts here
         std::size_t back = 0;            // one past the last item left
-        std::uint64_t cost_left = 0;
+        CostSum cost_left = 0;
     };
     std::vector<std::uint64_t> costs_;
     std::vector<Queue> queues_;
     std::size_t min_items_;
-    std::uint64_t steal_floor_ = 0;  // an even share / steal_tolerance
+    CostSum steal_floor_ = 0;  // an even share / steal_tolerance
     std::uint64_t stolen_items_ = 0;
 };
 
