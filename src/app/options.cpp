@@ -97,7 +97,7 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
           "division per candidate), euclid, binary. One of: " + kernel_list()).c_str())
         ("schedule,s", po::value(&schedule)->default_value(schedule),
          "how pairs are spread over ranks: block (equal counts), balanced (cost-aware static), "
-         "dynamic (chunks on demand, costliest first)")
+         "dynamic (chunks on demand from the balanced plan; idle ranks take over a slower rank's pairs)")
         ("output,o", po::value(&options.output), "write results to FILE (appears only when complete) instead of stdout")
         ("format,f", po::value(&format)->default_value(format), "output format: text, csv, jsonl")
         ("report,r", po::value(&options.report), "write a JSON report (timings, per-rank work) to FILE")

@@ -134,7 +134,7 @@ namespace gcd_mpi {
 enum class Schedule {
     block,     ///< contiguous equal-count blocks: one scatterv, one gatherv
     balanced,  ///< cost-aware static (LPT on the cost estimate): one scatterv, one gatherv
-    dynamic,   ///< chunks handed out on demand, costliest first, guided sizes
+    dynamic,   ///< chunks on demand from per-rank queues of the balanced plan, with stealing
 };
 
 [[nodiscard]] std::string_view schedule_name(Schedule s) noexcept;
