@@ -631,7 +631,22 @@ def case_hostile(r, tmp):
     check("incomplete" in err, f"shrinking file: stdout marked incomplete: {err[-300:]}")
 
 
-CASES = {name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")}
+def collect_cases():
+    """case_* functions of this file and of every cases_*.py beside it (those
+    modules `import e2e` for the helpers above and share its failure list)."""
+    import importlib
+    sys.modules.setdefault("e2e", sys.modules[__name__])
+    found = {name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")}
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    for path in sorted(Path(__file__).resolve().parent.glob("cases_*.py")):
+        module = importlib.import_module(path.stem)
+        for name, fn in vars(module).items():
+            if name.startswith("case_"):
+                found[name[5:].replace("_", "-")] = fn
+    return found
+
+
+CASES = collect_cases()
 
 
 def main():
