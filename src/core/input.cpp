@@ -1,6 +1,7 @@
 #include "gcd_mpi/core/input.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <string_view>
 
 #include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/io_wait.hpp"
 #include "gcd_mpi/core/parse.hpp"
 
 namespace gcd_mpi {
@@ -27,7 +29,9 @@ PairReader::PairReader(const std::string& path) : buf_(read_chunk_bytes) {
         return;
     }
     name_ = path;
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait, deaf to a
+    // stop request, until some writer opens it (fill() polls instead).
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd_ < 0) {
         throw GcdError(exit_no_input, path + ": cannot open: " + errno_text(errno));
     }
@@ -39,6 +43,10 @@ PairReader::PairReader(const std::string& path) : buf_(read_chunk_bytes) {
         throw GcdError(exit_no_input, path + ": cannot read: is a directory");
     }
     regular_ = S_ISREG(st.st_mode);
+    if (regular_) {
+        // Regular files never block; keep plain blocking reads for them.
+        (void)::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) & ~O_NONBLOCK);
+    }
     size_ = static_cast<std::uint64_t>(st.st_size);
     mtime_ns_ = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
@@ -56,6 +64,10 @@ void PairReader::fill() {
     }
     if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
     for (;;) {
+        // A pipe, FIFO or terminal may have no data for ever: wait in short
+        // polls so a stop request is honoured (a FIFO opened without a writer
+        // reports nothing until one appears, so this also waits for it).
+        if (!regular_) wait_until_ready(fd_, POLLIN, name_);
         const ssize_t n = ::read(fd_, buf_.data() + end_, buf_.size() - end_);
         if (n > 0) {
             end_ += static_cast<std::size_t>(n);
@@ -73,7 +85,7 @@ void PairReader::fill() {
             }
             return;
         }
-        if (errno == EINTR) continue;
+        if (errno == EINTR || errno == EAGAIN) continue;  // EAGAIN: our own non-blocking FIFO
         const int err = errno;
         throw GcdError(exit_io, name_ + ":" + std::to_string(line_ + 1) +
                                     ": read failed: " + errno_text(err));

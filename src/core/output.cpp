@@ -9,21 +9,45 @@
 #include <cstring>
 
 #include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/io_wait.hpp"
+#include "gcd_mpi/core/stop.hpp"
 
 namespace gcd_mpi {
+
+namespace {
+// Opening a FIFO for writing waits until a reader opens it; do that wait in
+// short steps so a stop request is honoured (O_NONBLOCK fails with ENXIO
+// while no reader is there), then write in blocking mode.
+int open_for_writing_politely(const std::string& path) {
+    for (;;) {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd >= 0) {
+            (void)::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+            return fd;
+        }
+        if (errno != ENXIO && errno != EINTR) {
+            throw GcdError(exit_cant_create, path + ": cannot open: " + std::strerror(errno));
+        }
+        if (stop_requested()) throw GcdError(exit_stopped, stop_message(stop_signal()));
+        ::usleep(stop_poll_milliseconds * 1000);
+    }
+}
+}  // namespace
 
 OutputFile::OutputFile(const std::string& path) {
     if (path.empty() || path == "-") {
         display_ = "<stdout>";
+        struct stat st {};
+        may_block_ = ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode);
         return;
     }
     display_ = path;
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
         // /dev/null, a FIFO, a terminal: nothing to rename; write straight in.
-        fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-        if (fd_ < 0) throw GcdError(exit_cant_create, path + ": cannot open: " + std::strerror(errno));
+        fd_ = open_for_writing_politely(path);
         direct_ = true;
+        may_block_ = true;
         return;
     }
     path_ = path;
@@ -43,15 +67,7 @@ OutputFile::~OutputFile() {
 }
 
 void OutputFile::write(const std::string& bytes) {
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw GcdError(exit_io, display_ + ": write failed: " + std::strerror(errno));
-        }
-        done += static_cast<std::size_t>(n);
-    }
+    write_all(fd_, bytes.data(), bytes.size(), may_block_, display_);
     if (!path_.empty()) {
         // Start writing these bytes to disk now, in the background, so the
         // fsync in commit() has little left to wait for (it took 0.19 s for

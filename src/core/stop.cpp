@@ -5,6 +5,8 @@
 
 #include <csignal>
 
+#include "gcd_mpi/core/errors.hpp"
+
 namespace gcd_mpi {
 
 namespace {
@@ -13,9 +15,20 @@ std::atomic<int> requested_signal{0};
 static_assert(std::atomic<int>::is_always_lock_free);
 
 // Seconds a process may take to stop after the first request before the
-// default SIGALRM action ends it: a stop must never hang, even if some code
-// path fails to check the flag.
+// watchdog ends it: a stop must never hang, even if some code path fails to
+// check the flag (blocked I/O polls the flag: see io_wait.hpp).
 constexpr unsigned stop_watchdog_seconds = 30;
+
+extern "C" void on_watchdog(int) {
+    // Async-signal-safe: write(2) and _exit only. The checkpoint stays valid
+    // (records are appended whole and CRC-checked), so 75 still means
+    // "rerun to resume"; an --output temporary may be left behind.
+    static const char message[] =
+        "gcd_mpi: did not stop within 30 s of the stop request; exiting now (a temporary "
+        "output file may be left behind)\n";
+    (void)!::write(STDERR_FILENO, message, sizeof message - 1);
+    ::_exit(exit_stopped);
+}
 
 extern "C" void on_stop_signal(int signal_number) {
     int expected = 0;
@@ -34,10 +47,22 @@ void install_stop_handlers() noexcept {
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;  // reads and writes resume; loops poll the flag
     for (int s : {SIGTERM, SIGINT, SIGUSR1}) sigaction(s, &action, nullptr);
+    struct sigaction watchdog {};
+    watchdog.sa_handler = on_watchdog;
+    sigemptyset(&watchdog.sa_mask);
+    sigaction(SIGALRM, &watchdog, nullptr);
 }
 
 int stop_signal() noexcept { return requested_signal.load(std::memory_order_relaxed); }
 
 void request_stop(int signal_number) noexcept { on_stop_signal(signal_number); }
+
+std::string stop_message(int signal_number) {
+    const char* name = signal_number == SIGTERM ? "SIGTERM"
+                       : signal_number == SIGINT ? "SIGINT"
+                       : signal_number == SIGUSR1 ? "SIGUSR1"
+                                                  : "a signal";
+    return std::string("stopped by ") + name;
+}
 
 }  // namespace gcd_mpi

@@ -91,14 +91,6 @@ void verify_batch(Kernel kernel, const std::vector<Pair>& pairs, const std::vect
     }
 }
 
-std::string stop_message(int signal_number) {
-    const char* name = signal_number == SIGTERM ? "SIGTERM"
-                       : signal_number == SIGINT ? "SIGINT"
-                       : signal_number == SIGUSR1 ? "SIGUSR1"
-                                                  : "a signal";
-    return std::string("stopped by ") + name;
-}
-
 std::string team_host_name() {
     char name[256] = {};
     if (::gethostname(name, sizeof name - 1) != 0) return "?";

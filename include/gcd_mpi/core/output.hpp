@@ -34,7 +34,8 @@ private:
     std::string display_;
     int fd_ = 1;
     bool committed_ = false;
-    bool direct_ = false;  // an existing non-regular file (device, FIFO): no rename
+    bool direct_ = false;
+    bool may_block_ = false;  // a pipe, FIFO, terminal or socket: writes wait politely  // an existing non-regular file (device, FIFO): no rename
     std::uint64_t bytes_ = 0;
 };
 
