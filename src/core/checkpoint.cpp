@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -206,17 +207,28 @@ Checkpoint::Checkpoint(const std::string& path, const CheckpointIdentity& identi
     std::string data;
     try {
         char buf[1 << 16];
-        for (;;) {
-            const ssize_t n = ::read(fd_, buf, sizeof buf);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) fail_io(path, "read failed");
-            if (n == 0) break;
-            data.append(buf, static_cast<std::size_t>(n));
+        // Reads until `enough` bytes are in (or the end); false at the end.
+        const auto read_until = [&](std::size_t enough) {
+            while (data.size() < enough) {
+                const ssize_t n = ::read(fd_, buf, sizeof buf);
+                if (n < 0 && errno == EINTR) continue;
+                if (n < 0) fail_io(path, "read failed");
+                if (n == 0) return false;
+                data.append(buf, static_cast<std::size_t>(n));
+            }
+            return true;
+        };
+        // The first bytes decide whether it is ours: a large file that is not
+        // (a data file named by mistake) is refused without reading it all.
+        read_until(sizeof header_prefix);
+        CheckpointStart start = classify_checkpoint_start(data);
+        if (start == CheckpointStart::header || start == CheckpointStart::torn_header) {
+            read_until(SIZE_MAX);
+            start = classify_checkpoint_start(data);
         }
-        const CheckpointStart start = classify_checkpoint_start(data);
         if (start == CheckpointStart::foreign) {
             throw GcdError(exit_usage, path + ": not a gcd_mpi checkpoint; refusing to overwrite it (" +
-                                           std::to_string(data.size()) +
+                                           std::to_string(st.st_size) +
                                            " bytes); name a new file or an earlier run's checkpoint");
         }
         if (start == CheckpointStart::other_version) {

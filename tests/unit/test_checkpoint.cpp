@@ -280,6 +280,19 @@ TEST_F(CheckpointFileTest, SmallForeignFileIsRefusedAndLeftAlone) {
     }
 }
 
+TEST_F(CheckpointFileTest, HugeForeignFileIsRefusedFromItsFirstBytes) {
+    // A data file named by mistake: 1 TiB (sparse) is refused without being
+    // read into memory, and keeps its size.
+    const std::string p = write("huge", "12 18\n5 7\n");
+    const int fd = ::open(p.c_str(), O_WRONLY);
+    ASSERT_GE(fd, 0);
+    const bool sparse = ::ftruncate(fd, off_t{1} << 40) == 0;
+    ::close(fd);
+    if (!sparse) GTEST_SKIP() << "no sparse files here";
+    expect_refused(p, gcd_mpi::exit_usage, "not a gcd_mpi checkpoint");
+    EXPECT_EQ(std::filesystem::file_size(p), std::uintmax_t{1} << 40);
+}
+
 TEST_F(CheckpointFileTest, EmptyFileAndTornHeaderBecomeACheckpoint) {
     for (const std::string& content : {std::string(), std::string("gcd_mpi check"),
                                        header_prefix + "{\"input\":\"pai"}) {
