@@ -161,7 +161,7 @@ void for_each_checkpointed_batch(const Checkpoint& checkpoint, PairReader& reade
         }
         if (reader.pairs_hash() != record.input_hash) {
             throw GcdError(exit_usage, reader.source_name() + ": " + where +
-                                           std::to_string(batch.pairs.back().line) +
+                                           std::to_string(want > 0 ? batch.pairs.back().line : reader.lines_read()) +
                                            "); remove the checkpoint to start over");
         }
         if (verify_kernel) {
