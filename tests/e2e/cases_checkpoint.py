@@ -319,16 +319,16 @@ def case_checkpoint_granularity(r, tmp):
     heavy = e2e.generated(tmp, "heavy.txt", "--count", "160", "--min", "2000000", "--max", "20000000", "--seed", "21")
     want = expected_text(e2e.read_input(heavy))
     ckpt = tmp / "heavy.ckpt"
-    p = run_ckpt(r, ckpt, heavy, "--kernel", "trial-naive", "--checkpoint-interval", "0.25")
-    check(p.returncode == 0 and p.out == want, f"heavy, 0.25 s interval: {p.returncode} {p.err[-300:]}")
+    p = run_ckpt(r, ckpt, heavy, "--kernel", "trial-naive", "--checkpoint-interval", "0.1")
+    check(p.returncode == 0 and p.out == want, f"heavy, 0.1 s interval: {p.returncode} {p.err[-300:]}")
     _, records = read_checkpoint(ckpt)
-    check(len(records) >= 3, f"a few seconds of trial-naive at 0.25 s per record: {len(records)} records")
+    check(len(records) >= 3, f"a few seconds of trial-naive at 0.1 s per record: {len(records)} records")
     ckpt = tmp / "heavy-default.ckpt"
     p = run_ckpt(r, ckpt, heavy, "--kernel", "trial-naive")
     check(p.returncode == 0 and p.out == want, f"heavy, default interval: {p.returncode} {p.err[-300:]}")
     _, default_records = read_checkpoint(ckpt)
     check(len(default_records) < len(records),
-          f"the default 60 s interval cuts fewer records ({len(default_records)}) than 0.25 s ({len(records)})")
+          f"the default 60 s interval cuts fewer records ({len(default_records)}) than 0.1 s ({len(records)})")
 
     # A tiny interval: batches shrink to the minimum, one pair per worker.
     small = tmp / "small.txt"
