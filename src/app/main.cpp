@@ -3,7 +3,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <deque>
+#include <mutex>
 #include <cstdlib>
 #include <cstdio>
 #include <exception>
@@ -22,6 +25,7 @@
 #include "gcd_mpi/core/report.hpp"
 #include "gcd_mpi/core/stop.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
+#include "gcd_mpi/core/verify.hpp"
 #include "gcd_mpi/dist/launch.hpp"
 #include "gcd_mpi/dist/pipeline.hpp"
 #include "gcd_mpi/dist/team.hpp"
@@ -31,21 +35,35 @@ namespace {
 using namespace gcd_mpi;
 using Clock = std::chrono::steady_clock;
 
-// With a checkpoint, a batch of the brute force holds at most this many
-// estimated candidates (seconds of work), so a stop loses little. Fixed, not
-// scaled by ranks, so batch boundaries (and the checkpoint) do not depend on
-// how many ranks run.
-constexpr std::uint64_t checkpoint_batch_candidates = 20'000'000'000ULL;
-
+// Rank 0's input. With a checkpoint and a trial kernel, batches are cut by
+// expected time (--checkpoint-interval, via BatchCostCap and the rate the
+// pipeline measures), never below one pair per worker unless the input ends,
+// so a stop loses about an interval of work and cheap pairs still share a
+// batch. Boundaries depend on timing; the checkpoint does not need them.
 class ReaderSource final : public dist::BatchSource {
 public:
-    ReaderSource(PairReader& reader, std::uint64_t max_trial_cost) : reader_(reader), max_cost_(max_trial_cost) {}
+    ReaderSource(PairReader& reader, std::optional<BatchCostCap> cost_cap, std::size_t min_pairs)
+        : reader_(reader), cost_cap_(cost_cap), min_pairs_(min_pairs) {}
     bool next(dist::InputBatch& batch, std::size_t max_pairs) override {
         batch.pairs.clear();
-        const bool more = reader_.read_batch(batch.pairs, max_pairs, max_cost_);
-        // The hash of everything consumed so far identifies the input up to
-        // this batch's end; the checkpoint records it with the results.
-        batch.tag = reader_.input_hash();
+        std::uint64_t max_cost = 0;
+        if (cost_cap_) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            max_cost = cost_cap_->cap();
+        }
+        const bool more = reader_.read_batch(batch.pairs, max_pairs, max_cost, std::min(min_pairs_, max_pairs));
+        if (cost_cap_ && more) {
+            std::uint64_t cost = 0;
+            for (const auto& p : batch.pairs) {
+                const std::uint64_t c = trial_cost_bound(magnitudes(p));
+                cost = c > UINT64_MAX - cost ? UINT64_MAX : cost + c;
+            }
+            std::lock_guard<std::mutex> lock(mutex_);
+            pending_costs_.push_back(cost);
+        }
+        // The hash of the input up to this batch's last pair identifies it;
+        // the checkpoint records it with the results.
+        batch.tag = reader_.pairs_hash();
         pairs_ += batch.pairs.size();
         auto& progress = progress_counters();
         if (progress.enabled.load(std::memory_order_relaxed)) {
@@ -61,10 +79,19 @@ public:
         }
         return more;
     }
+    void batch_done(double seconds) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!cost_cap_ || pending_costs_.empty()) return;
+        cost_cap_->batch_done(pending_costs_.front(), seconds);
+        pending_costs_.pop_front();
+    }
 
 private:
     PairReader& reader_;
-    std::uint64_t max_cost_;
+    std::mutex mutex_;  // next() runs on the reader thread, batch_done() on the main one
+    std::optional<BatchCostCap> cost_cap_;
+    std::deque<std::uint64_t> pending_costs_;  // estimated cost of each batch handed out, not yet done
+    std::size_t min_pairs_;
     std::uint64_t pairs_ = 0;
 };
 
@@ -107,27 +134,70 @@ private:
     bool replaying_ = false;
 };
 
-// Rank 0: writes the batches a checkpoint already holds, re-reading the input
-// to prove it is the same (hash at every record's end), and returns how many
-// pairs were resumed.
-std::uint64_t replay_checkpoint(Checkpoint& checkpoint, PairReader& reader, FormattedSink& sink) {
+// Reads, for each of the checkpoint's records in turn, its count of pairs
+// from `reader` and proves they are the ones it was computed from (the hash
+// at the record's last pair); with `verify_kernel`, re-checks its results as
+// if just computed. Then hands pairs and record to `use`. Each record says
+// how many pairs it holds, so this run's batch size does not matter.
+template <class UseRecord>
+void for_each_checkpointed_batch(const Checkpoint& checkpoint, PairReader& reader,
+                                 std::optional<Kernel> verify_kernel, UseRecord use) {
     dist::InputBatch batch;
-    std::uint64_t resumed = 0;
-    sink.set_replaying(true);
+    std::vector<Pair> magnitudes_of_batch;
     for (const CheckpointRecord& record : checkpoint.records()) {
         batch.pairs.clear();
         const std::size_t want = record.results.size();
+        const std::uint64_t first_line = reader.lines_read() + 1;
         reader.read_batch(batch.pairs, want);
-        if (batch.pairs.size() != want || reader.input_hash() != record.input_hash) {
-            throw GcdError(exit_usage, reader.source_name() +
-                                           ": input differs from the checkpoint's at pair " +
-                                           std::to_string(record.first_pair + batch.pairs.size() + 1) +
-                                           " (line " + std::to_string(reader.lines_read()) +
+        const std::string where = "input differs from the checkpoint's within pairs " +
+                                  std::to_string(record.first_pair + 1) + "-" +
+                                  std::to_string(record.first_pair + want) + " (lines " +
+                                  std::to_string(first_line) + "-";
+        if (batch.pairs.size() != want) {
+            throw GcdError(exit_usage, reader.source_name() + ": " + where + std::to_string(reader.lines_read()) +
+                                           "): it ends after pair " +
+                                           std::to_string(record.first_pair + batch.pairs.size()) +
+                                           "; remove the checkpoint to start over");
+        }
+        if (reader.pairs_hash() != record.input_hash) {
+            throw GcdError(exit_usage, reader.source_name() + ": " + where +
+                                           std::to_string(want > 0 ? batch.pairs.back().line : reader.lines_read()) +
                                            "); remove the checkpoint to start over");
         }
-        sink.write(batch, record.results);
-        resumed += want;
+        if (verify_kernel) {
+            magnitudes_of_batch.resize(want);
+            std::transform(batch.pairs.begin(), batch.pairs.end(), magnitudes_of_batch.begin(), magnitudes);
+            try {
+                verify_results(*verify_kernel, magnitudes_of_batch, record.results, batch.pairs);
+            } catch (const GcdError& e) {
+                throw GcdError(e.exit_code(), std::string(e.what()) + " (a result replayed from checkpoint " +
+                                                  checkpoint.path() + "; remove it to recompute)");
+            }
+        }
+        use(batch, record);
     }
+}
+
+// Rank 0: writes the batches a checkpoint already holds and returns how many
+// pairs were resumed. A first pass over a second reader checks every record
+// (input and, with --verify, results) before anything is written, so a
+// refused resume prints nothing; the writing pass checks the input again.
+std::uint64_t replay_checkpoint(Checkpoint& checkpoint, const std::string& input, PairReader& reader,
+                                FormattedSink& sink, std::optional<Kernel> verify_kernel) {
+    if (checkpoint.records().empty()) return 0;
+    {
+        PairReader check_reader(input);
+        check_reader.enable_hash();
+        for_each_checkpointed_batch(checkpoint, check_reader, verify_kernel,
+                                    [](const dist::InputBatch&, const CheckpointRecord&) {});
+    }
+    std::uint64_t resumed = 0;
+    sink.set_replaying(true);
+    for_each_checkpointed_batch(checkpoint, reader, std::nullopt,
+                                [&](const dist::InputBatch& batch, const CheckpointRecord& record) {
+                                    sink.write(batch, record.results);
+                                    resumed += record.results.size();
+                                });
     sink.set_replaying(false);
     checkpoint.forget_records();
     return resumed;
@@ -153,28 +223,33 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
             reader.emplace(options.input);
             output.emplace(options.output);
             const bool checkpointing = !options.checkpoint.empty();
-            const std::uint64_t max_cost =
-                checkpointing && is_trial_kernel(options.kernel) ? checkpoint_batch_candidates : 0;
-            source.emplace(*reader, max_cost);
+            const std::uint64_t workers = static_cast<std::uint64_t>(team.size()) * options.threads;
+            std::optional<BatchCostCap> cost_cap;
+            if (checkpointing && is_trial_kernel(options.kernel)) {
+                cost_cap.emplace(options.checkpoint_interval, dist::assumed_candidates_per_second(options.kernel),
+                                 workers);
+            }
+            source.emplace(*reader, cost_cap, static_cast<std::size_t>(workers));
             sink.emplace(*output, options.format);
             if (checkpointing) {
                 if (!reader->is_regular_file()) {
                     throw GcdError(exit_usage, options.input + ": --checkpoint needs a regular input file");
                 }
+                // The results depend on the input (its size here, its content
+                // by the hash in every record, on replay) and the kernel, not
+                // on the batch size, the interval, the ranks or the mtime.
                 CheckpointIdentity identity;
                 identity.input = options.input;
                 identity.input_size = reader->file_size();
-                identity.input_mtime_ns = reader->file_mtime_ns();
                 identity.kernel = std::string(kernel_name(options.kernel));
-                identity.batch_pairs = options.batch_pairs;
-                identity.batch_candidates = max_cost;
                 checkpoint.emplace(options.checkpoint, identity);
                 if (checkpoint->dropped_bytes() > 0) {
                     std::cerr << "gcd_mpi: " << options.checkpoint << ": dropped a torn or corrupt tail of "
                               << checkpoint->dropped_bytes() << " bytes; that work is redone\n";
                 }
                 reader->enable_hash();
-                resumed_pairs = replay_checkpoint(*checkpoint, *reader, *sink);
+                resumed_pairs = replay_checkpoint(*checkpoint, options.input, *reader, *sink,
+                                                  options.verify ? std::optional<Kernel>(options.kernel) : std::nullopt);
                 sink->record_to(&*checkpoint);
             }
         } catch (const GcdError& e) {

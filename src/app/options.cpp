@@ -103,6 +103,9 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
         ("report,r", po::value(&options.report), "write a JSON report (timings, per-rank work) to FILE")
         ("checkpoint,c", po::value(&options.checkpoint),
          "record finished results in FILE as the run goes; rerun with the same FILE to resume")
+        ("checkpoint-interval", po::value(&options.checkpoint_interval)->default_value(options.checkpoint_interval),
+         "with --checkpoint: seconds of work (whole job) between checkpoint records, i.e. at most "
+         "about this much work is redone after a stop; the trial kernels' batches are cut to it")
         ("verify", po::bool_switch(&options.verify), "re-check every result with an independent kernel")
         ("threads,t", po::value(&threads)->default_value(threads),
          "threads per rank; 0 = all CPUs the rank may use")
@@ -189,6 +192,13 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
     if (options.output == "-") options.output.clear();  // "-" means stdout
     if (options.io_only && (options.verify || !options.checkpoint.empty())) {
         return usage_error("--io-only computes nothing, so it cannot be combined with --verify or --checkpoint");
+    }
+    if (!(options.checkpoint_interval >= 0.001 && options.checkpoint_interval <= 1e7)) {
+        return usage_error("--checkpoint-interval must be between 0.001 and 10000000 seconds");
+    }
+    if (vm.count("checkpoint-interval") != 0 && !vm["checkpoint-interval"].defaulted() &&
+        options.checkpoint.empty()) {
+        return usage_error("--checkpoint-interval needs --checkpoint FILE");
     }
     if (!options.checkpoint.empty() && options.input == "-") {
         return usage_error("--checkpoint needs a regular input file, not stdin (a rerun must read the same input)");

@@ -12,6 +12,7 @@
 
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/io_wait.hpp"
+#include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/parse.hpp"
 
 namespace gcd_mpi {
@@ -126,11 +127,13 @@ bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs) 
     return read_batch(out, max_pairs, 0);
 }
 
-bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs, std::uint64_t max_trial_cost) {
+bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs, std::uint64_t max_trial_cost,
+                            std::size_t min_pairs) {
     std::size_t added = 0;
     std::uint64_t cost = 0;
     std::string_view line;
-    while (added < max_pairs && (max_trial_cost == 0 || cost < max_trial_cost) && next_line(line)) {
+    const auto cost_allows_more = [&] { return max_trial_cost == 0 || cost < max_trial_cost || added < min_pairs; };
+    while (added < max_pairs && cost_allows_more() && next_line(line)) {
         if (line_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") {
             line.remove_prefix(3);  // UTF-8 byte-order mark, as some editors write
         }
@@ -141,7 +144,8 @@ bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs, 
         }
         out.push_back(InputPair{parsed.a, parsed.b, line_});
         ++added;
-        const std::uint64_t pair_cost = std::min(parsed.a.magnitude, parsed.b.magnitude);
+        if (hashing_) pairs_hash_ = hash_.value();
+        const std::uint64_t pair_cost = trial_cost_bound(Pair{parsed.a.magnitude, parsed.b.magnitude});
         cost = pair_cost > UINT64_MAX - cost ? UINT64_MAX : cost + pair_cost;  // saturate, never wrap
     }
     return added > 0;

@@ -23,6 +23,7 @@
 #include "gcd_mpi/core/partition.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
+#include "gcd_mpi/core/verify.hpp"
 
 namespace gcd_mpi::dist {
 
@@ -69,26 +70,6 @@ void note_estimate(std::ostream& notes, const PipelineOptions& options, int rank
     notes << buf << (options.kernel == Kernel::trial_naive ? " (kernel trial is faster)" : "")
           << '\n'
           << std::flush;
-}
-
-// Rank 0 re-checks every result with an independent kernel.
-void verify_batch(Kernel kernel, const std::vector<Pair>& pairs, const std::vector<PairResult>& results,
-                  const std::vector<InputPair>& batch) {
-    const Kernel checker = verification_kernel_for(kernel);
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
-        const PairResult expected = compute_pair(checker, pairs[i]);
-        const std::uint64_t expected_candidates =
-            is_trial_kernel(kernel) ? trial_candidates(pairs[i].a, pairs[i].b, expected.gcd) : 0;
-        if (results[i].gcd != expected.gcd || results[i].candidates != expected_candidates) {
-            throw GcdError(exit_software,
-                           "verify failed at input line " + std::to_string(batch[i].line) +
-                               ": kernel " + std::string(kernel_name(kernel)) + " gave gcd " +
-                               std::to_string(results[i].gcd) + " (" +
-                               std::to_string(results[i].candidates) + " candidates), kernel " +
-                               std::string(kernel_name(checker)) + " gives " +
-                               std::to_string(expected.gcd));
-        }
-    }
 }
 
 std::string team_host_name() {
@@ -586,6 +567,7 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         }
 
         const auto n = static_cast<std::size_t>(header.count);
+        const auto batch_started = Clock::now();
         if (root) {
             if (first_batch && notes != nullptr) note_estimate(*notes, options, size, batch.pairs);
             all_pairs.resize(n);
@@ -617,6 +599,7 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
             if (root) writer->finish();  // the batches before this one are complete
             return out;
         }
+        if (root) source->batch_done(std::chrono::duration<double>(Clock::now() - batch_started).count());
         if (root) {
             out.lower_bound += work_lower_bound(options, all_results, size);
             if (size > 1 && options.schedule != Schedule::dynamic &&
@@ -638,7 +621,7 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
             if (options.verify) {
                 PhaseTimer timer(out.phases.verify);
                 try {
-                    verify_batch(options.kernel, all_pairs, all_results, batch.pairs);
+                    verify_results(options.kernel, all_pairs, all_results, batch.pairs);
                 } catch (const GcdError& e) {
                     // This batch is not written; every rank learns it from the header.
                     out.error = e.what();

@@ -287,8 +287,8 @@ std::vector<std::size_t> cost_batch_sizes(const std::string& path, std::size_t m
 }
 
 TEST_F(PairReaderTest, CostBoundEndsBatchOnceSumOfMinimaReachesIt) {
-    // min(|a|, |b|): 10, 5, 7, 1.
-    const std::string path = write_file("10 20\n-100 5\n7 7\n1 1000\n");
+    // min(|a|, |b|): 10, 5, 7, 1 (no smaller value divides its larger one).
+    const std::string path = write_file("10 21\n-101 5\n7 9\n1 1000\n");
     // 10 < 15, 10 + 5 = 15 reaches it: [2 pairs]; then 7, 7 + 1 = 8: [2 pairs].
     EXPECT_EQ(cost_batch_sizes(path, 100, 15), (std::vector<std::size_t>{2, 2}));
     // 10 reaches 10 at once: [1]; 5 + 7 = 12: [2]; 1: [1].
@@ -298,12 +298,12 @@ TEST_F(PairReaderTest, CostBoundEndsBatchOnceSumOfMinimaReachesIt) {
 }
 
 TEST_F(PairReaderTest, CostBoundZeroMeansNoLimit) {
-    const std::string path = write_file("10 20\n100 5\n7 7\n1 1000\n");
+    const std::string path = write_file("10 21\n101 5\n7 9\n1 1000\n");
     EXPECT_EQ(cost_batch_sizes(path, 100, 0), (std::vector<std::size_t>{4}));
 }
 
 TEST_F(PairReaderTest, CostlyPairStillFormsABatchOfItsOwn) {
-    const std::string path = write_file("1000000 2000000\n3 4\n");
+    const std::string path = write_file("1000000 2000001\n3 4\n");
     EXPECT_EQ(cost_batch_sizes(path, 100, 10), (std::vector<std::size_t>{1, 1}));
 }
 
@@ -316,10 +316,39 @@ TEST_F(PairReaderTest, CostBoundHoldsWhenTheSumPassesTwoToThe64) {
     // 2^63 + 2^63 = 2^64 reaches any 64-bit bound; the running sum must not
     // wrap around to 0 and let the batch grow past it.
     const std::string path = write_file(
-        "9223372036854775808 9223372036854775808\n"
-        "9223372036854775808 9223372036854775808\n"
+        "9223372036854775808 9223372036854775809\n"
+        "9223372036854775808 9223372036854775809\n"
         "1 1\n");
     EXPECT_EQ(cost_batch_sizes(path, 100, 18446744073709551615ULL), (std::vector<std::size_t>{2, 1}));
+}
+
+TEST_F(PairReaderTest, PairsThatDivideCostOneCandidate) {
+    // (x, x) and (x, k*x): gcd = min, found at the first candidate, so 5,000
+    // such pairs of large values share a batch instead of one batch each.
+    std::string text;
+    for (int i = 0; i < 5000; ++i) text += "123456789012 " + std::string(i % 2 ? "123456789012" : "246913578024") + "\n";
+    const std::string path = write_file(text);
+    EXPECT_EQ(cost_batch_sizes(path, 100000, 5000), (std::vector<std::size_t>{5000}));
+    EXPECT_EQ(cost_batch_sizes(path, 100000, 2500), (std::vector<std::size_t>{2500, 2500}));
+}
+
+TEST_F(PairReaderTest, CostBoundKeepsAtLeastMinPairs) {
+    // Every pair alone exceeds the bound; min_pairs = 3 workers each get one.
+    const std::string path = write_file("1000 1001\n2000 2001\n3000 3001\n4000 4001\n5000 5001\n");
+    PairReader reader(path);
+    std::vector<std::size_t> sizes;
+    std::vector<InputPair> batch;
+    while (true) {
+        batch.clear();
+        if (!reader.read_batch(batch, 100, 10, 3)) break;
+        sizes.push_back(batch.size());
+    }
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{3, 2}));  // fewer only where the input ends
+    // max_pairs still wins over min_pairs.
+    PairReader capped(path);
+    batch.clear();
+    ASSERT_TRUE(capped.read_batch(batch, 2, 10, 3));
+    EXPECT_EQ(batch.size(), 2U);
 }
 
 // ---- bytes, hash and file identity ------------------------------------------
@@ -412,6 +441,42 @@ TEST_F(PairReaderTest, InputHashDoesNotDependOnBatchSize) {
     };
     EXPECT_EQ(final_hash(1), final_hash(1000));
     EXPECT_EQ(final_hash(7), final_hash(1000));
+}
+
+TEST_F(PairReaderTest, PairsHashEndsAtTheLastPairsLine) {
+    // A checkpoint records pairs_hash; a replay reads exactly the batch's pairs
+    // and stops, so whatever follows the last pair (blank lines, comments,
+    // whitespace) must not be in it.
+    const std::string body = "# head\n12 18\n\n5, 7\r\n";
+    for (const std::string& tail : {std::string(), std::string("\n"), std::string("# end\n"),
+                                    std::string("  \t\n\n# x"), std::string("\r\n")}) {
+        PairReader all(write_file(body + tail));
+        all.enable_hash();
+        std::vector<InputPair> pairs;
+        while (all.read_batch(pairs, 10)) {
+        }
+        ASSERT_EQ(pairs.size(), 2U);
+        EXPECT_EQ(all.pairs_hash(), fnv1a(body)) << tail;
+        EXPECT_EQ(all.input_hash(), fnv1a(body + tail)) << tail;
+        PairReader replay(write_file(body + tail));
+        replay.enable_hash();
+        pairs.clear();
+        ASSERT_TRUE(replay.read_batch(pairs, 2));
+        EXPECT_EQ(replay.pairs_hash(), all.pairs_hash()) << tail;
+    }
+}
+
+TEST_F(PairReaderTest, PairsHashOfABatchIncludesSkipLinesBeforeItsFirstPair) {
+    const std::string path = write_file("1 2\n\n# c\n3 4\n\n");
+    PairReader reader(path);
+    reader.enable_hash();
+    std::vector<InputPair> pairs;
+    ASSERT_TRUE(reader.read_batch(pairs, 1));
+    EXPECT_EQ(reader.pairs_hash(), fnv1a("1 2\n"));
+    ASSERT_TRUE(reader.read_batch(pairs, 1));
+    EXPECT_EQ(reader.pairs_hash(), fnv1a("1 2\n\n# c\n3 4\n"));
+    EXPECT_FALSE(reader.read_batch(pairs, 1));
+    EXPECT_EQ(reader.pairs_hash(), fnv1a("1 2\n\n# c\n3 4\n"));
 }
 
 TEST_F(PairReaderTest, RegularFileIdentity) {

@@ -333,7 +333,35 @@ TEST(TrialCostBound, IsTheSmallerValue) {
     EXPECT_EQ(gcd_mpi::trial_cost_bound(Pair{12, 18}), 12U);
     EXPECT_EQ(gcd_mpi::trial_cost_bound(Pair{18, 12}), 12U);
     EXPECT_EQ(gcd_mpi::trial_cost_bound(Pair{0, 18}), 0U);
-    EXPECT_EQ(gcd_mpi::trial_cost_bound(Pair{u64_max, u64_max}), u64_max);
+    EXPECT_EQ(gcd_mpi::trial_cost_bound(Pair{u64_max - 1, u64_max}), u64_max - 1);
+}
+
+TEST(TrialCostBound, IsOneCandidateWhenTheSmallerDividesTheLarger) {
+    // gcd = min, found at the first candidate: (x, x) and (x, k*x) cost 1.
+    EXPECT_EQ(gcd_mpi::trial_cost_bound(Pair{u64_max, u64_max}), 1U);
+    EXPECT_EQ(gcd_mpi::trial_cost_bound(Pair{12, 36}), 1U);
+    EXPECT_EQ(gcd_mpi::trial_cost_bound(Pair{36, 12}), 1U);
+    EXPECT_EQ(gcd_mpi::trial_cost_bound(Pair{1, u64_max}), 1U);
+    EXPECT_EQ(gcd_mpi::trial_cost_bound(Pair{two63, 0}), 0U);
+    EXPECT_EQ(gcd_mpi::compute_pair(Kernel::trial_naive, Pair{two63, two63}).candidates, 1U);
+}
+
+TEST(TrialCostBound, BoundsTrialNaiveCandidatesAndIsExactWhereItClaims) {
+    // Against the candidates trial-naive really tries (counted here, and as
+    // the kernel reports them): never below, and equal when min | max or a
+    // value is 0.
+    for (u64 a = 0; a <= 80; ++a) {
+        for (u64 b = 0; b <= 80; ++b) {
+            const u64 bound = gcd_mpi::trial_cost_bound(Pair{a, b});
+            const u64 counted = counted_candidates(a, b);
+            EXPECT_EQ(gcd_mpi::compute_pair(Kernel::trial_naive, Pair{a, b}).candidates, counted) << a << ", " << b;
+            EXPECT_GE(bound, counted) << a << ", " << b;
+            const u64 lo = std::min(a, b);
+            const u64 hi = std::max(a, b);
+            if (lo == 0 || hi % lo == 0) EXPECT_EQ(bound, counted) << a << ", " << b;
+            else EXPECT_EQ(bound, lo) << a << ", " << b;
+        }
+    }
 }
 
 TEST(ComputePair, EveryKernelOnCheapEdgePairs) {

@@ -21,6 +21,7 @@ struct Options {
     OutputFormat format = OutputFormat::text;
     std::string report;            ///< "" = no report
     std::string checkpoint;        ///< "" = no checkpoint
+    double checkpoint_interval = 60;  ///< with a checkpoint: seconds of work (whole job) per batch
     bool verify = false;
     bool io_only = false;
     bool quiet = false;

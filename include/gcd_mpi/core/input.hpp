@@ -28,9 +28,13 @@ public:
     /// file:line on a malformed line, GcdError(exit_io) on a read error.
     bool read_batch(std::vector<InputPair>& out, std::size_t max_pairs);
     /// As above, but also ends the batch once the brute force's estimated
-    /// cost (sum of min(|a|, |b|)) reaches `max_trial_cost` (0: no limit), so
-    /// a batch of costly pairs stays short enough to checkpoint often.
-    bool read_batch(std::vector<InputPair>& out, std::size_t max_pairs, std::uint64_t max_trial_cost);
+    /// cost (sum of trial_cost_bound) reaches `max_trial_cost` (0: no limit)
+    /// and it holds at least `min_pairs` pairs, so a batch of costly pairs
+    /// stays short enough to checkpoint often and still gives every one of
+    /// `min_pairs` workers a pair (fewer only when the input ends or
+    /// `max_pairs` is smaller).
+    bool read_batch(std::vector<InputPair>& out, std::size_t max_pairs, std::uint64_t max_trial_cost,
+                    std::size_t min_pairs = 1);
 
     /// Name used in messages: the path, or "<stdin>".
     [[nodiscard]] const std::string& source_name() const noexcept { return name_; }
@@ -43,6 +47,11 @@ public:
     void enable_hash() noexcept { hashing_ = true; }
     /// Hash of the bytes of every line consumed so far (newlines included).
     [[nodiscard]] std::uint64_t input_hash() const noexcept { return hash_.value(); }
+    /// Hash of the bytes up to the end of the last pair's line handed out
+    /// (blank and comment lines read after it excluded): what a checkpoint
+    /// records for a batch, so a replay that reads exactly the batch's pairs
+    /// and stops gets the same value, whatever follows the last pair.
+    [[nodiscard]] std::uint64_t pairs_hash() const noexcept { return pairs_hash_; }
     /// True for a regular file (which has a size and mtime to identify it).
     [[nodiscard]] bool is_regular_file() const noexcept { return regular_; }
     [[nodiscard]] std::uint64_t file_size() const noexcept { return size_; }
@@ -64,6 +73,7 @@ private:
     std::uint64_t consumed_ = 0;
     bool hashing_ = false;
     InputHash hash_;
+    std::uint64_t pairs_hash_ = InputHash{}.value();
     bool regular_ = false;
     std::uint64_t size_ = 0;
     std::int64_t mtime_ns_ = 0;

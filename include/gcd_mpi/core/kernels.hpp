@@ -53,9 +53,16 @@ enum class Kernel {
 }
 
 /// Upper bound of the brute force's work for (a, b), known before computing:
-/// min(a, b). Used for estimates and cost-aware schedules.
+/// the candidates it tries are min - gcd + 1 <= min(a, b). Exact in two cases
+/// one division tells apart: 0 when either value is 0, and 1 when the smaller
+/// divides the larger (gcd = min, found at the first candidate; (x, x) is
+/// one). The one estimate behind the balanced/dynamic plans, the up-front
+/// cost note and the checkpoint batch cut.
 [[nodiscard]] constexpr std::uint64_t trial_cost_bound(const Pair& p) noexcept {
-    return p.a < p.b ? p.a : p.b;
+    const std::uint64_t smaller = p.a < p.b ? p.a : p.b;
+    const std::uint64_t larger = p.a < p.b ? p.b : p.a;
+    if (smaller == 0) return 0;
+    return larger % smaller == 0 ? 1 : smaller;
 }
 
 /// Runs kernel `k` on one pair. The trial kernels search in windows of

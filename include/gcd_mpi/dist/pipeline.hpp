@@ -30,6 +30,10 @@ public:
     /// Replaces `batch` with the next pairs (at most `max_pairs`); false when
     /// the input is exhausted. Throws GcdError on bad input.
     virtual bool next(InputBatch& batch, std::size_t max_pairs) = 0;
+    /// The oldest batch handed out and not yet reported took `seconds` (wall,
+    /// whole job, from its start to every rank's results). Called on rank 0's
+    /// main thread, so possibly while next() runs.
+    virtual void batch_done(double /*seconds*/) {}
 };
 
 /// Consumes results on rank 0, in input order. Called from a writer thread
