@@ -66,8 +66,8 @@ def case_stop_signals(r, tmp):
 def case_launcher_stdout(r, tmp):
     """stdout that cannot be written: the serial mode exits 74 with a message;
     under mpirun the ranks' stdout is a pipe to mpirun, which drops what it
-    cannot write and exits 0 (documented in the README). With -o FILE the
-    result is the rank's own write: complete and checked."""
+    cannot write and exits 0 (documented in the README). With -o the write is
+    rank 0's own: -o /dev/full fails with 74 at every np, -o FILE is complete."""
     want = e2e.expected_text(e2e.sample_pairs())
     with open("/dev/full", "wb") as full:
         p = subprocess.run(r.command([str(e2e.SAMPLE)]), stdout=full, stderr=subprocess.PIPE,
@@ -80,6 +80,10 @@ def case_launcher_stdout(r, tmp):
         e2e.check(p.returncode == 0,
                   f"mpirun, stdout /dev/full: exit {p.returncode}; the README documents 0 (mpirun drops the "
                   f"write error): update the README if this changed: {err[-300:]}")
+    # The same failing device through -o: rank 0's own write, checked, 74 at every np.
+    p = r.run(["--output", "/dev/full", str(e2e.SAMPLE)])
+    e2e.check(p.returncode == 74 and "/dev/full" in p.err,
+              f"-o /dev/full: exit {p.returncode}, want 74 naming the file: {p.err[-300:]}")
     out = tmp / "out.txt"
     p = r.run(["--output", str(out), str(e2e.SAMPLE)])
     e2e.check(p.returncode == 0 and p.out == "", f"-o FILE: exit {p.returncode}, nothing on stdout: {p.err[-300:]}")
