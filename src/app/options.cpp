@@ -146,7 +146,9 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
              << "and/or one comma; \"(a, b),\" also works. Blank lines and # comments are skipped.\n\n"
              << "Exit codes: 0 ok, 64 usage, 65 bad data, 66 cannot read input, 70 internal\n"
              << "failure or --verify mismatch, 73 cannot create output, 74 I/O error,\n"
-             << "75 stopped by SIGTERM/SIGINT/SIGUSR1 (rerun with the same --checkpoint to resume).\n";
+             << "75 stopped by SIGTERM/SIGINT/SIGUSR1 (rerun with the same --checkpoint to resume).\n"
+             << "Under mpirun/srun use -o FILE: stdout goes through the launcher, which exits 0 when it\n"
+             << "cannot write it; stop mpirun with SIGUSR1 for 75 (SIGTERM/Ctrl-C make it exit 1).\n";
         ParsedCommandLine out;
         out.message = text.str();
         out.message_to_stdout = true;
