@@ -89,8 +89,8 @@ std::string progress_line(const ProgressView& v) {
         // their real count): exact for the whole input once it is read.
         const double cost = static_cast<double>(v.cost_read);
         const double done = static_cast<double>(std::min(v.candidates_done, v.cost_read));
-        line += format(", %.0f%% of %s%.3g candidate tests%s", percent(done, cost),
-                       v.input_complete ? "" : "the ", cost, v.input_complete ? "" : " read so far");
+        line += format(", %.3g/%.3g candidate tests%s (%.0f%%)", done, cost,
+                       v.input_complete ? "" : " read so far", percent(done, cost));
         const double run_done = static_cast<double>(v.candidates_done - std::min(v.candidates_done, v.resumed_candidates));
         if (elapsed > 0 && run_done > 0) {
             const double rate = run_done / elapsed;

@@ -89,8 +89,8 @@ struct ProgressView {
 /// The counters (rank 0) seen as one view.
 [[nodiscard]] ProgressView progress_view(const ProgressCounters& c, bool trial, double elapsed_seconds) noexcept;
 
-/// One status line, e.g. "gcd_mpi: 1200/5000 pairs, 42% of 3.4e+11 candidate
-/// tests, 2.2e+09/s, ETA 1m10s, 12s elapsed". Says what the percentage is of
+/// One status line, e.g. "gcd_mpi: 1200/5000 pairs, 1.4e+11/3.4e+11
+/// candidate tests (42%), 2.2e+09/s, ETA 1m10s, 12s elapsed". Says what the percentage is of
 /// (the whole input, or what is read so far); never above 100%; rates and
 /// ETA count this run's work only. Pure: used by the meter and by tests.
 [[nodiscard]] std::string progress_line(const ProgressView& v);
