@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "gcd_mpi/app/options.hpp"
+#include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/progress.hpp"
 
 namespace {
@@ -137,6 +139,20 @@ TEST(AddSaturating, StopsAtTheTop) {
     std::atomic<std::uint64_t> m{1};
     gcd_mpi::add_saturating(m, 2);
     EXPECT_EQ(m.load(), 3U);
+}
+
+TEST(ProgressIntervalOption, SecondsWithinBounds) {
+    using gcd_mpi::app::parse_command_line;
+    const auto ok = parse_command_line({"--progress-interval", "2.5", "in.txt"}, 1);
+    ASSERT_TRUE(ok.options.has_value()) << ok.message;
+    EXPECT_DOUBLE_EQ(ok.options->progress_interval.value_or(0), 2.5);
+    EXPECT_FALSE(ok.options->progress.has_value());  // on by the interval, off only if --no-progress says so
+    EXPECT_FALSE(parse_command_line({"in.txt"}, 1).options->progress_interval.has_value());
+    for (const char* bad : {"0", "-1", "0.01", "1e9", "nan", "soon"}) {
+        const auto parsed = parse_command_line({"--progress-interval", bad, "in.txt"}, 1);
+        EXPECT_FALSE(parsed.options.has_value()) << bad;
+        EXPECT_EQ(parsed.exit_code, gcd_mpi::exit_usage) << bad;
+    }
 }
 
 }  // namespace
