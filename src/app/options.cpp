@@ -110,7 +110,7 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
          "pairs read and distributed per batch (bounds memory)")
         ("io-only", po::bool_switch(&options.io_only),
          "benchmark aid: read, distribute and write without computing (gcd column is 0)")
-        ("quiet,q", po::bool_switch(&options.quiet), "no summary line on stderr")
+        ("quiet,q", po::bool_switch(&options.quiet), "no summary line or cost note on stderr")
         ("progress", "live progress on stderr (default when stderr is a terminal)")
         ("no-progress", "no live progress")
         ("progress-interval", po::value<double>(),

@@ -722,7 +722,8 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
                 // (Per pair the estimate min(a, b) is never below the count.)
                 std::uint64_t overestimate = 0;
                 for (std::size_t i = 0; i < n; ++i) {
-                    const std::uint64_t extra = trial_cost_bound(all_pairs[i]) - std::min(trial_cost_bound(all_pairs[i]), all_results[i].candidates);
+                    const std::uint64_t estimate = trial_cost_bound(all_pairs[i]);
+                    const std::uint64_t extra = estimate - std::min(estimate, all_results[i].candidates);
                     overestimate = overestimate + extra < overestimate ? UINT64_MAX : overestimate + extra;
                 }
                 auto& cost = progress_counters().cost_read;
