@@ -44,7 +44,8 @@ def unbalanced_pairs(np):
     rng = random.Random(1010)
     ranks = max(np, 1)
     cheap = 40 // ranks if ranks > 1 else 0
-    heavy_each = int(6e8 / (40 - cheap))  # ~6e8 candidates: a few seconds on a busy 2-core machine
+    # ~6e8 candidate tests per core (2 here): a few seconds of trial-naive.
+    heavy_each = int(6e8 * min(max(ranks - 1, 1), 2) / (40 - cheap))
     pairs = []
     for i in range(40):
         if i < cheap:
@@ -67,7 +68,7 @@ def case_progress_job_wide(r, tmp):
     work = tmp / "unbalanced.txt"
     e2e.write_pairs(work, pairs)
     rep = tmp / "rep.json"
-    interval = 0.5
+    interval = 0.3
     p = r.run(["--kernel", "trial-naive", "--schedule", "block", "--progress", "--progress-interval", str(interval),
                "--report", str(rep), str(work)])
     check(p.returncode == 0 and p.out == e2e.expected_text(pairs), f"progress run: {p.returncode} {p.err[-300:]}")
