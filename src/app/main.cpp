@@ -18,6 +18,7 @@
 #include "gcd_mpi/core/checkpoint.hpp"
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/estimate.hpp"
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/input.hpp"
 #include "gcd_mpi/core/output.hpp"
@@ -64,19 +65,10 @@ public:
         // The hash of the input up to this batch's last pair identifies it;
         // the checkpoint records it with the results.
         batch.tag = reader_.pairs_hash();
-        pairs_ += batch.pairs.size();
+        // How much of the input is read (the progress line extrapolates from it).
         auto& progress = progress_counters();
-        if (progress.enabled.load(std::memory_order_relaxed)) {
-            // Total pairs: exact once the input ends, else extrapolated from
-            // the bytes consumed so far (regular files only).
-            if (!more || (reader_.is_regular_file() && reader_.bytes_consumed() >= reader_.file_size())) {
-                progress.pairs_total.store(pairs_);
-            } else if (reader_.is_regular_file() && reader_.bytes_consumed() > 0) {
-                progress.pairs_total.store(static_cast<std::uint64_t>(
-                    static_cast<double>(pairs_) * static_cast<double>(reader_.file_size()) /
-                    static_cast<double>(reader_.bytes_consumed())));
-            }
-        }
+        progress.bytes_consumed.store(reader_.bytes_consumed(), std::memory_order_relaxed);
+        progress.bytes_total.store(reader_.is_regular_file() ? reader_.file_size() : 0, std::memory_order_relaxed);
         return more;
     }
     void batch_done(double seconds) override {
@@ -92,7 +84,6 @@ private:
     std::optional<BatchCostCap> cost_cap_;
     std::deque<std::uint64_t> pending_costs_;  // estimated cost of each batch handed out, not yet done
     std::size_t min_pairs_;
-    std::uint64_t pairs_ = 0;
 };
 
 class FormattedSink final : public dist::ResultSink {
@@ -113,7 +104,6 @@ public:
             checkpoint_->append(written_, batch.tag, results);
         }
         written_ += batch.pairs.size();
-        progress_counters().pairs_done.store(written_, std::memory_order_relaxed);
     }
     void set_replaying(bool on) noexcept { replaying_ = on; }
     void flush() {
@@ -203,6 +193,15 @@ std::uint64_t replay_checkpoint(Checkpoint& checkpoint, const std::string& input
     return resumed;
 }
 
+// Candidate tests behind a checkpoint's results (for the report and progress).
+std::uint64_t candidates_in(const std::vector<CheckpointRecord>& records) {
+    std::uint64_t total = 0;
+    for (const CheckpointRecord& record : records) {
+        for (const PairResult& result : record.results) total += result.candidates;
+    }
+    return total;
+}
+
 // collective: every rank calls this with the same options.
 int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& launch) {
     const auto started = Clock::now();
@@ -216,6 +215,8 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     std::optional<FormattedSink> sink;
     std::optional<Checkpoint> checkpoint;
     std::uint64_t resumed_pairs = 0;
+    std::uint64_t resumed_candidates = 0;
+    std::uint64_t batch_cost_limit = 0;
     dist::BatchHeader setup{0, 0};
     std::string setup_error;
     if (root) {
@@ -226,9 +227,10 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
             const std::uint64_t workers = static_cast<std::uint64_t>(team.size()) * options.threads;
             std::optional<BatchCostCap> cost_cap;
             if (checkpointing && is_trial_kernel(options.kernel)) {
-                cost_cap.emplace(options.checkpoint_interval, dist::assumed_candidates_per_second(options.kernel),
+                cost_cap.emplace(options.checkpoint_interval, assumed_candidates_per_second(options.kernel),
                                  workers);
             }
+            if (cost_cap) batch_cost_limit = cost_cap->cap();  // what the first batch is cut at
             source.emplace(*reader, cost_cap, static_cast<std::size_t>(workers));
             sink.emplace(*output, options.format);
             if (checkpointing) {
@@ -248,6 +250,7 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
                               << checkpoint->dropped_bytes() << " bytes; that work is redone\n";
                 }
                 reader->enable_hash();
+                resumed_candidates = candidates_in(checkpoint->records());
                 resumed_pairs = replay_checkpoint(*checkpoint, options.input, *reader, *sink,
                                                   options.verify ? std::optional<Kernel>(options.kernel) : std::nullopt);
                 sink->record_to(&*checkpoint);
@@ -270,18 +273,69 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     pipeline_options.verify = options.verify;
     pipeline_options.io_only = options.io_only;
     pipeline_options.threads = options.threads;
+    pipeline_options.batch_cost_limit = batch_cost_limit;
     std::optional<ProgressMeter> meter;
     const bool stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
-    if (root && options.progress.value_or(stderr_is_terminal && !options.quiet)) {
-        meter.emplace(stderr, stderr_is_terminal, std::chrono::seconds(1));
+    const bool want_progress = options.progress.value_or(options.progress_interval.has_value() ||
+                                                         (stderr_is_terminal && !options.quiet));
+    if (root && want_progress) {
+        // A terminal gets a live line; a log a line every 10 s unless told.
+        const double interval = options.progress_interval.value_or(
+            stderr_is_terminal ? terminal_progress_seconds : default_log_progress_seconds);
+        auto& progress = progress_counters();
+        progress.resumed_pairs.store(resumed_pairs);
+        progress.resumed_candidates.store(resumed_candidates);
+        pipeline_options.progress_interval_seconds = interval;
+        meter.emplace(stderr, stderr_is_terminal, is_trial_kernel(options.kernel), std::chrono::duration<double>(interval));
     }
     const dist::PipelineResult result =
         dist::run_pipeline(team, pipeline_options, root ? &*source : nullptr, root ? &*sink : nullptr,
-                           root ? &std::cerr : nullptr);
+                           root && !options.quiet ? &std::cerr : nullptr);
     meter.reset();
     if (!root) return result.exit_code;
 
+    // The report: this run's work, what was resumed, and whether it is all.
+    RunReport report;
+    report.version = app::version_string();
+    report.input = reader->source_name();
+    report.input_bytes = reader->bytes_read();
+    report.kernel = std::string(kernel_name(options.kernel));
+    report.format = std::string(format_name(options.format));
+    report.schedule = std::string(schedule_name(options.schedule));
+    report.lower_bound = result.lower_bound;
+    report.stolen_pairs = result.stolen_pairs;
+    report.ranks = team.size();
+    report.threads = options.threads;
+    report.verify = options.verify;
+    report.mpi_library = team.mpi_library();
+    report.thread_level = team.thread_level();
+    report.launcher = launch.under_mpi_launcher ? launch.launcher : "none";
+    report.complete = result.exit_code == exit_ok;
+    report.exit_code = result.exit_code;
+    report.pairs = result.pairs;
+    report.resumed_pairs = resumed_pairs;
+    report.resumed_candidates = resumed_candidates;
+    report.batches = result.batches;
+    report.batch_pairs = options.batch_pairs;
+    report.phases = result.phases;
+    report.per_rank = result.per_rank;
+    report.hosts = result.hosts;
+    report.thread_seconds = result.thread_seconds;
+    auto write_report = [&]() -> int {
+        report.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        if (options.report.empty()) return exit_ok;
+        try {
+            write_file_atomically(options.report, report_json(report, is_trial_kernel(options.kernel)));
+        } catch (const GcdError& e) {
+            std::cerr << "gcd_mpi: report: " << e.what() << '\n';
+            return e.exit_code();
+        }
+        return exit_ok;
+    };
+
     if (result.exit_code != 0) {
+        // A stopped run (a time limit) leaves its statistics, marked incomplete.
+        if (result.exit_code == exit_stopped) (void)write_report();
         std::cerr << "gcd_mpi: " << result.error << '\n';
         if (checkpoint) {
             std::cerr << "gcd_mpi: " << options.checkpoint << " holds " << sink->results_written()
@@ -303,38 +357,7 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
         return e.exit_code();
     }
 
-    RunReport report;
-    report.version = app::version_string();
-    report.input = reader->source_name();
-    report.input_bytes = reader->bytes_read();
-    report.kernel = std::string(kernel_name(options.kernel));
-    report.format = std::string(format_name(options.format));
-    report.schedule = std::string(schedule_name(options.schedule));
-    report.lower_bound = result.lower_bound;
-    report.stolen_pairs = result.stolen_pairs;
-    report.ranks = team.size();
-    report.threads = options.threads;
-    report.verify = options.verify;
-    report.mpi_library = team.mpi_library();
-    report.thread_level = team.thread_level();
-    report.launcher = launch.under_mpi_launcher ? launch.launcher : "none";
-    report.pairs = result.pairs + resumed_pairs;
-    report.resumed_pairs = resumed_pairs;
-    report.batches = result.batches;
-    report.batch_pairs = options.batch_pairs;
-    report.phases = result.phases;
-    report.per_rank = result.per_rank;
-    report.hosts = result.hosts;
-    report.thread_seconds = result.thread_seconds;
-    report.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    if (!options.report.empty()) {
-        try {
-            write_file_atomically(options.report, report_json(report, is_trial_kernel(options.kernel)));
-        } catch (const GcdError& e) {
-            std::cerr << "gcd_mpi: report: " << e.what() << '\n';
-            return e.exit_code();
-        }
-    }
+    if (const int code = write_report(); code != exit_ok) return code;
     if (!options.quiet) std::cerr << summary_line(report) << '\n';
     return exit_ok;
 }

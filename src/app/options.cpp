@@ -113,9 +113,12 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
          "pairs read and distributed per batch (bounds memory)")
         ("io-only", po::bool_switch(&options.io_only),
          "benchmark aid: read, distribute and write without computing (gcd column is 0)")
-        ("quiet,q", po::bool_switch(&options.quiet), "no summary line on stderr")
+        ("quiet,q", po::bool_switch(&options.quiet), "no summary line or cost note on stderr")
         ("progress", "live progress on stderr (default when stderr is a terminal)")
         ("no-progress", "no live progress")
+        ("progress-interval", po::value<double>(),
+         "seconds between progress lines (default 10 when stderr is not a terminal, "
+         "a live line on a terminal); implies --progress")
         ("help,h", "show this help and exit")
         ("version", "show the version and exit");
     po::options_description hidden;
@@ -176,6 +179,13 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
     }
     if (vm.count("progress") != 0) options.progress = true;
     if (vm.count("no-progress") != 0) options.progress = false;
+    if (vm.count("progress-interval") != 0) {
+        const double interval = vm["progress-interval"].as<double>();
+        if (!(interval >= 0.05 && interval <= 86400)) {
+            return usage_error("--progress-interval must be between 0.05 and 86400 seconds");
+        }
+        options.progress_interval = interval;
+    }
     const auto s = schedule_from_name(schedule);
     if (!s) return usage_error("unknown schedule '" + schedule + "' (choose from: block, balanced, dynamic)");
     options.schedule = *s;

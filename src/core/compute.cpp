@@ -1,4 +1,5 @@
 #include "gcd_mpi/core/compute.hpp"
+#include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
 
 #include <sched.h>
@@ -39,7 +40,8 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
         // Pair by pair so a stop request is seen between pairs (and inside a
         // long trial pair by the kernel's own checks).
         for (std::size_t i = 0; i < count && !stop_requested(); ++i) {
-            results[i] = compute_pair(kernel, pairs[i]);  // trial kernels count their own progress
+            results[i] = compute_pair(kernel, pairs[i]);  // trial kernels count their own candidates
+            count_pairs(1);
         }
     } else {
         // Small chunks for the costly trial kernels (balance), larger ones for
@@ -57,6 +59,7 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
                     if (begin >= count) break;
                     const std::size_t n = std::min(chunk, count - begin);
                     compute_pairs(kernel, pairs + begin, n, results + begin);
+                    count_pairs(n);
                 }
                 stats.thread_seconds[t] = seconds_since(start);
             });

@@ -67,11 +67,20 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
         {"mpi_library", r.mpi_library},
         {"mpi_thread_level", r.thread_level},
         {"launcher", r.launcher},
+        {"complete", r.complete},
+        {"exit_code", r.exit_code},
+        // This run's work: pairs and candidates computed now (the per-rank
+        // sums); the rates below divide these by this run's wall time.
         {"pairs", r.pairs},
+        {"candidates", candidates},
+        // From the checkpoint, not recomputed, not in the rates.
         {"resumed_pairs", r.resumed_pairs},
+        {"resumed_candidates", r.resumed_candidates},
+        // Everything in the output: this run plus resumed.
+        {"total_pairs", r.pairs + r.resumed_pairs},
+        {"total_candidates", candidates + r.resumed_candidates},
         {"batches", r.batches},
         {"batch_pairs", r.batch_pairs},
-        {"candidates", candidates},
         {"wall_seconds", r.wall_seconds},
         {"candidates_per_second", r.wall_seconds > 0 ? static_cast<double>(candidates) / r.wall_seconds : 0.0},
         {"pairs_per_second", r.wall_seconds > 0 ? static_cast<double>(r.pairs) / r.wall_seconds : 0.0},
@@ -84,6 +93,7 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
          {{"read", r.phases.read},
           {"scatter", r.phases.scatter},
           {"compute", r.phases.compute},
+          {"gather_wait", r.phases.gather_wait},
           {"gather", r.phases.gather},
           {"verify", r.phases.verify},
           {"write", r.phases.write},
@@ -97,7 +107,7 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
 std::string summary_line(const RunReport& r) {
     char buf[256];
     std::snprintf(buf, sizeof buf, "Took %.3f seconds (%llu pairs, %d rank%s, %u thread%s per rank, kernel %s)",
-                  r.wall_seconds, static_cast<unsigned long long>(r.pairs), r.ranks, r.ranks == 1 ? "" : "s",
+                  r.wall_seconds, static_cast<unsigned long long>(r.pairs + r.resumed_pairs), r.ranks, r.ranks == 1 ? "" : "s",
                   r.threads, r.threads == 1 ? "" : "s", r.kernel.c_str());
     return buf;
 }

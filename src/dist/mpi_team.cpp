@@ -22,6 +22,7 @@ BOOST_IS_MPI_DATATYPE(gcd_mpi::Pair)
 BOOST_IS_MPI_DATATYPE(gcd_mpi::PairResult)
 BOOST_IS_MPI_DATATYPE(gcd_mpi::RankStats)
 BOOST_IS_MPI_DATATYPE(gcd_mpi::dist::BatchHeader)
+BOOST_IS_MPI_DATATYPE(gcd_mpi::ProgressReport)
 
 namespace gcd_mpi::dist {
 
@@ -68,16 +69,26 @@ bool test_request(Request& request) {
         return request.test().has_value();  // boost::mpi::request
     }
 }
-template <class Request>
-void wait_politely(Request& request) {
+// `meanwhile` runs between tests (rank 0 takes in progress reports there).
+template <class Request, class Meanwhile>
+void wait_politely(Request& request, Meanwhile meanwhile) {
     bool done = false;
     for (int spin = 0; spin < 100 && !done; ++spin) done = test_request(request);
     auto pause = std::chrono::microseconds(20);
     while (!done) {
         std::this_thread::sleep_for(pause);
         pause = std::min(pause * 2, std::chrono::microseconds(1000));
+        meanwhile();
         done = test_request(request);
     }
+}
+template <class Request>
+void wait_politely(Request& request) {
+    wait_politely(request, [] {});
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 class MpiTeam final : public Team {
@@ -86,7 +97,10 @@ public:
         // abort_on_exception=false: main catches everything and calls abort()
         // itself, because an uncaught exception may not unwind to ~environment.
         : env_(argc, argv, mpi::threading::funneled, /*abort_on_exception=*/false),
-          world_() {}
+          world_() {
+        latest_.assign(static_cast<std::size_t>(size()), ProgressReport{});
+        lasts_.assign(static_cast<std::size_t>(size()), 0);
+    }
     int rank() const noexcept override { return world_.rank(); }
     int size() const noexcept override { return world_.size(); }
     std::string mpi_library() const override {
@@ -111,11 +125,14 @@ public:
         const int my_count = counts[static_cast<std::size_t>(rank())];
         mpi::scatterv(world_, nonnull(all), counts, displs, nonnull(mine), my_count, 0);
     }
-    void gather_results(const PairResult* mine, const std::vector<int>& counts,
-                        const std::vector<int>& displs, PairResult* all) override {
+    double gather_results(const PairResult* mine, const std::vector<int>& counts,
+                          const std::vector<int>& displs, PairResult* all) override {
         const int my_count = counts[static_cast<std::size_t>(rank())];
+        const auto start = std::chrono::steady_clock::now();
         settle();  // rank 0 may wait here for the slowest rank's compute
+        const double waited = seconds_since(start);
         mpi::gatherv(world_, nonnull(mine), my_count, nonnull(all), counts, displs, 0);
+        return waited;
     }
     int max_over_ranks(int mine) override {
         int result = mine;
@@ -163,6 +180,54 @@ public:
         results.resize(static_cast<std::size_t>(st.count<PairResult>().value_or(0)));
         world_.recv(worker, tag_results, nonnull(results.data()), static_cast<int>(results.size()));
     }
+    void send_progress(const ProgressReport& mine) override {
+        progress_sends_.remove_if([](SendingProgress& s) { return s.request.test().has_value(); });
+        auto& sending = progress_sends_.emplace_back();
+        sending.report = mine;
+        sending.request = world_.isend(0, tag_progress, sending.report);
+        if (mine.last != 0) {
+            // Rank 0 takes reports in wherever it waits, so these complete.
+            for (auto& s : progress_sends_) wait_politely(s.request);
+            progress_sends_.clear();
+        }
+    }
+    void drain_progress() override {
+        if (!is_root()) return;
+        bool changed = false;
+        while (const auto st = world_.iprobe(mpi::any_source, tag_progress)) {
+            ProgressReport report;
+            world_.recv(st->source(), tag_progress, report);
+            const auto from = static_cast<std::size_t>(st->source());
+            // A rank's reports arrive in order (MPI does not overtake), so the
+            // latest one holds its newest cumulative counts.
+            latest_[from] = report;
+            if (report.last != 0) ++lasts_[from];
+            changed = true;
+        }
+        if (!changed) return;
+        ProgressReport sum;
+        for (std::size_t r = 1; r < latest_.size(); ++r) {
+            sum.candidates += latest_[r].candidates;
+            sum.pairs += latest_[r].pairs;
+        }
+        auto& counters = progress_counters();
+        counters.remote_candidates.store(sum.candidates, std::memory_order_relaxed);
+        counters.remote_pairs.store(sum.pairs, std::memory_order_relaxed);
+    }
+    void await_progress_round() override {
+        if (!is_root() || size() == 1) return;
+        ++rounds_;
+        auto all_in = [&] {
+            return std::all_of(lasts_.begin() + 1, lasts_.end(), [&](std::uint64_t n) { return n >= rounds_; });
+        };
+        drain_progress();
+        auto pause = std::chrono::microseconds(20);
+        while (!all_in()) {
+            std::this_thread::sleep_for(pause);
+            pause = std::min(pause * 2, std::chrono::microseconds(1000));
+            drain_progress();
+        }
+    }
     std::vector<RankStats> gather_stats(const RankStats& mine) override {
         std::vector<RankStats> all;
         mpi::gather(world_, mine, all, 0);
@@ -185,10 +250,16 @@ public:
 
 private:
     /// collective: returns once every rank has arrived, without busy-polling.
+    /// Rank 0 takes in progress reports meanwhile, so a worker's report never
+    /// waits for rank 0 and the meter keeps moving while rank 0 waits.
     void settle() {
         MPI_Request request;
         MPI_Ibarrier(world_, &request);
-        wait_politely(request);
+        if (is_root() && progress_counters().enabled.load(std::memory_order_relaxed)) {
+            wait_politely(request, [this] { drain_progress(); });
+        } else {
+            wait_politely(request);
+        }
     }
 
     /// Drops the chunks that have left (their buffers were kept until then).
@@ -201,8 +272,17 @@ private:
         mpi::request request;
     };
     std::list<SendingChunk> sending_;  // list: requests must not move while in flight
+    struct SendingProgress {
+        ProgressReport report;
+        mpi::request request;
+    };
+    std::list<SendingProgress> progress_sends_;  // worker: reports not yet known to have left
+    std::vector<ProgressReport> latest_;         // root: each rank's newest report
+    std::vector<std::uint64_t> lasts_;           // root: last-of-batch reports per rank
+    std::uint64_t rounds_ = 0;                   // root: batches whose lasts were awaited
     static constexpr int tag_chunk = 1;
     static constexpr int tag_results = 2;
+    static constexpr int tag_progress = 3;
     mpi::environment env_;
     mpi::communicator world_;
 };

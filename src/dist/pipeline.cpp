@@ -14,12 +14,14 @@
 #include <optional>
 #include <tuple>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 
 #include <unistd.h>
 
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/estimate.hpp"
 #include "gcd_mpi/core/partition.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
@@ -42,34 +44,93 @@ private:
     Clock::time_point start_;
 };
 
-std::string human_duration(double seconds) {
-    char buf[64];
-    if (seconds < 120) std::snprintf(buf, sizeof buf, "%.0f seconds", seconds);
-    else if (seconds < 7200) std::snprintf(buf, sizeof buf, "%.0f minutes", seconds / 60);
-    else if (seconds < 172800) std::snprintf(buf, sizeof buf, "%.1f hours", seconds / 3600);
-    else std::snprintf(buf, sizeof buf, "%.1f days", seconds / 86400);
-    return buf;
-}
-
+// The up-front note for a brute-force run that looks long (first batch only:
+// the rest of the input is not read yet).
 void note_estimate(std::ostream& notes, const PipelineOptions& options, int ranks,
                    const std::vector<InputPair>& batch) {
     if (!is_trial_kernel(options.kernel)) return;
-    long double bound = 0;
-    for (const auto& p : batch) bound += static_cast<long double>(trial_cost_bound(magnitudes(p)));
-    const double workers = static_cast<double>(ranks) * static_cast<double>(options.threads);
-    const double seconds =
-        static_cast<double>(bound) / (assumed_candidates_per_second(options.kernel) * workers);
-    if (seconds < options.estimate_note_seconds) return;
-    char buf[256];
-    std::snprintf(buf, sizeof buf,
-                  "gcd_mpi: note: kernel %s needs up to %.3Lg candidate tests for %zu pairs; "
-                  "at about %.2g per second per worker on %.0f workers that is up to %s",
-                  std::string(kernel_name(options.kernel)).c_str(), bound, batch.size(),
-                  assumed_candidates_per_second(options.kernel), workers,
-                  human_duration(seconds).c_str());
-    notes << buf << (options.kernel == Kernel::trial_naive ? " (kernel trial is faster)" : "")
-          << '\n'
-          << std::flush;
+    EstimateInput in;
+    in.kernel = options.kernel;
+    for (const auto& p : batch) in.candidates += static_cast<long double>(trial_cost_bound(magnitudes(p)));
+    in.pairs = batch.size();
+    // A batch shorter than --batch-size, and not cut at the cost limit, is all there is.
+    in.whole_input = batch.size() < options.batch_pairs &&
+                     (options.batch_cost_limit == 0 || in.candidates < static_cast<long double>(options.batch_cost_limit));
+    in.workers = static_cast<std::uint64_t>(ranks) * options.threads;
+    const std::string note = estimate_note(in, options.estimate_note_seconds);
+    if (!note.empty()) notes << note << '\n' << std::flush;
+}
+
+// How often progress moves between ranks (see compute_reporting). Workers
+// report at most 4 times a second, so rank 0 takes in a bounded number of
+// messages whatever the job size; rank 0 looks twice per line it prints.
+struct ProgressPlan {
+    bool on = false;
+    std::chrono::milliseconds worker_tick{1000};
+    std::chrono::milliseconds root_tick{500};
+};
+
+ProgressPlan progress_plan(int interval_ms) {
+    ProgressPlan plan;
+    plan.on = interval_ms > 0;
+    const auto half = std::chrono::milliseconds(std::max(1, interval_ms / 2));
+    plan.worker_tick = std::clamp(half, std::chrono::milliseconds(250), std::chrono::milliseconds(5000));
+    plan.root_tick = std::clamp(half, std::chrono::milliseconds(50), std::chrono::milliseconds(1000));
+    return plan;
+}
+
+// Runs `compute` on a thread of its own while this rank's main thread -- the
+// only one that may call MPI (funneled) -- keeps the job's progress moving: a
+// worker sends its counts to rank 0 every tick, rank 0 takes reports in. The
+// main thread sleeps on a condition variable between ticks, never spins.
+// Without progress, or alone, it just calls `compute`.
+template <class Compute>
+void compute_reporting(Team& team, const ProgressPlan& plan, Compute&& compute) {
+    if (!plan.on || team.size() == 1) {
+        compute();
+        return;
+    }
+    std::mutex mutex;
+    std::condition_variable finished;
+    bool done = false;
+    std::exception_ptr compute_error;
+    std::optional<std::thread> thread;
+    try {
+        thread.emplace([&] {
+            try {
+                compute();
+            } catch (...) {
+                compute_error = std::current_exception();
+            }
+            const std::lock_guard<std::mutex> lock(mutex);
+            done = true;
+            finished.notify_all();
+        });
+    } catch (const std::system_error&) {
+        compute();  // no thread to spare: this batch's progress shows at its end
+        return;
+    }
+    std::exception_ptr team_error;
+    const auto tick = team.is_root() ? plan.root_tick : plan.worker_tick;
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!finished.wait_for(lock, tick, [&] { return done; })) {
+        lock.unlock();
+        try {
+            if (team.is_root()) team.drain_progress();
+            else team.send_progress(local_progress(false));
+        } catch (...) {
+            team_error = std::current_exception();  // the thread is joined first
+        }
+        lock.lock();
+        if (team_error) {
+            finished.wait(lock, [&] { return done; });
+            break;
+        }
+    }
+    lock.unlock();
+    thread->join();
+    if (compute_error) std::rethrow_exception(compute_error);
+    if (team_error) std::rethrow_exception(team_error);
 }
 
 std::string team_host_name() {
@@ -133,13 +194,15 @@ public:
         int status = batch_follows;  // or input_done, or an exit code
         std::string error;
     };
-    Prefetcher(BatchSource& source, std::size_t max_pairs, double& busy_seconds)
-        : thread_([this, &source, max_pairs, &busy_seconds] {
+    /// `trial`: the progress counters also get each batch's estimated cost.
+    Prefetcher(BatchSource& source, std::size_t max_pairs, double& busy_seconds, bool trial)
+        : thread_([this, &source, max_pairs, &busy_seconds, trial] {
               for (;;) {
                   Item item;
                   try {
                       PhaseTimer timer(busy_seconds);
                       item.status = source.next(item.batch, max_pairs) ? batch_follows : input_done;
+                      count_read(item, trial);
                   } catch (const GcdError& e) {
                       item.status = e.exit_code();
                       item.error = e.what();
@@ -167,6 +230,17 @@ public:
     }
 
 private:
+    // What the progress line's totals are made of: pairs and estimated cost
+    // read so far, and whether that is the whole input.
+    static void count_read(const Item& item, bool trial) {
+        auto& c = progress_counters();
+        if (!c.enabled.load(std::memory_order_relaxed)) return;
+        c.pairs_read.fetch_add(item.batch.pairs.size(), std::memory_order_relaxed);
+        if (trial) {
+            for (const auto& p : item.batch.pairs) add_saturating(c.cost_read, trial_cost_bound(magnitudes(p)));
+        }
+        if (item.status == input_done) c.input_complete.store(true);
+    }
     Handoff<Item> slot_;
     std::atomic<bool> stopping_{false};
     std::thread thread_;  // last: starts after the members it uses exist
@@ -273,7 +347,7 @@ double work_lower_bound(const PipelineOptions& options, const std::vector<PairRe
 
 // block and balanced: one scatterv, one gatherv. Rank 0 lays the pairs out
 // rank by rank (identity for block) and puts results back by the same order.
-BatchWork run_static(Team& team, const PipelineOptions& options, std::size_t n,
+BatchWork run_static(Team& team, const PipelineOptions& options, const ProgressPlan& plan, std::size_t n,
                      const std::vector<Pair>& all_pairs, std::vector<PairResult>& all_results,
                      PhaseSeconds& phases) {
     const bool root = team.is_root();
@@ -315,13 +389,20 @@ BatchWork run_static(Team& team, const PipelineOptions& options, std::size_t n,
     BatchWork work;
     {
         PhaseTimer timer(phases.compute);
-        work.add(compute_or_skip(options, my_pairs.data(), my_count, my_results.data()), my_count);
+        compute_reporting(team, plan, [&] {
+            work.add(compute_or_skip(options, my_pairs.data(), my_count, my_results.data()), my_count);
+        });
     }
     std::vector<PairResult> received;  // root, balanced only
     if (root && permuted) received.resize(n);
     {
-        PhaseTimer timer(phases.gather);
-        team.gather_results(my_results.data(), counts, displs, permuted ? received.data() : all_results.data());
+        // gather_wait: waiting for the slowest rank to finish computing;
+        // gather: the transfer itself, once every rank is there.
+        const auto start = Clock::now();
+        const double waited =
+            team.gather_results(my_results.data(), counts, displs, permuted ? received.data() : all_results.data());
+        phases.gather_wait += waited;
+        phases.gather += std::max(0.0, std::chrono::duration<double>(Clock::now() - start).count() - waited);
     }
     if (root && permuted) {
         restore_input_order<PairResult>(received, assignment.order, all_results);
@@ -401,8 +482,9 @@ std::size_t min_chunk_items(Kernel kernel) {
 // with one chunk at a time: rank 1 idle ~40% of the run, 1.31x the bound).
 constexpr std::size_t chunks_in_flight = 2;
 
-BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std::vector<Pair>& all_pairs,
-                           std::vector<PairResult>& all_results, std::uint64_t& stolen_items) {
+BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const ProgressPlan& plan,
+                           const std::vector<Pair>& all_pairs, std::vector<PairResult>& all_results,
+                           std::uint64_t& stolen_items) {
     const std::vector<std::uint64_t> costs = estimated_costs(options.kernel, all_pairs);
     Dispenser dispenser(costs, static_plan(options, costs, team.size()), min_chunk_items(options.kernel));
     // Per worker: the chunks sent and not yet answered, oldest first.
@@ -462,6 +544,7 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
     const auto first_pause = std::chrono::microseconds(50);
     auto pause = first_pause;
     while (busy()) {
+        if (plan.on) team.drain_progress();
         const int worker = team.poll_results();
         if (worker < 0) {
             std::this_thread::sleep_for(pause);
@@ -479,11 +562,6 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
         const std::vector<std::size_t> owed = std::move(queue.front());
         queue.pop_front();
         restore_input_order<PairResult>(results, owed, all_results);
-        if (progress_counters().enabled.load(std::memory_order_relaxed)) {
-            std::uint64_t remote = 0;
-            for (const auto& res : results) remote += res.candidates;
-            progress_counters().remote_candidates.fetch_add(remote, std::memory_order_relaxed);
-        }
         if (!ended[static_cast<std::size_t>(worker)]) send_next(worker);
     }
     team.wait_chunks_sent();  // the end markers
@@ -495,7 +573,7 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
 
 // dynamic, ranks > 0: receive, compute, return (which asks for more), until
 // an empty chunk arrives.
-BatchWork work_dynamic(Team& team, const PipelineOptions& options) {
+BatchWork work_dynamic(Team& team, const PipelineOptions& options, const ProgressPlan& plan) {
     BatchWork work;
     std::vector<Pair> chunk;
     std::vector<PairResult> results;
@@ -503,18 +581,14 @@ BatchWork work_dynamic(Team& team, const PipelineOptions& options) {
         team.receive_chunk(chunk);
         if (chunk.empty()) break;
         results.resize(chunk.size());
-        work.add(compute_or_skip(options, chunk.data(), chunk.size(), results.data()), chunk.size());
+        compute_reporting(team, plan, [&] {
+            work.add(compute_or_skip(options, chunk.data(), chunk.size(), results.data()), chunk.size());
+        });
         team.send_results(results.data(), static_cast<int>(results.size()));
     }
     return work;
 }
 }  // namespace
-
-double assumed_candidates_per_second(Kernel kernel) noexcept {
-    // Measured on the project's 2-core machines (docs/performance.md),
-    // rounded down so the estimate errs long.
-    return kernel == Kernel::trial_naive ? 4.0e8 : 1.0e10;
-}
 
 PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSource* source,
                             ResultSink* sink, std::ostream* notes) {
@@ -522,6 +596,14 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
     const bool root = team.is_root();
     const int size = team.size();
     const int rank = team.rank();
+    const bool trial = is_trial_kernel(options.kernel);
+
+    // Rank 0 decides on progress (it depends on its stderr); every rank
+    // learns it here, so workers report only when rank 0 listens.
+    const int progress_ms = team.broadcast_counts(
+        {root ? static_cast<int>(std::clamp(options.progress_interval_seconds * 1000, 0.0, 1e9)) : 0})[0];
+    const ProgressPlan plan = progress_plan(progress_ms);
+    if (plan.on) progress_counters().enabled.store(true);
 
     RankStats mine;
     mine.rank = rank;
@@ -537,10 +619,12 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
     std::optional<Prefetcher> reader;
     std::optional<Writer> writer;
     if (root) {
-        reader.emplace(*source, options.batch_pairs, out.phases.read);
+        reader.emplace(*source, options.batch_pairs, out.phases.read, trial);
         writer.emplace(*sink, out.phases.write);
     }
 
+    // Every way out of this loop is one every rank takes together (a header
+    // or the stop vote), so all of them reach the statistics gathers below.
     for (;;) {
         BatchHeader header;
         if (root) {
@@ -563,7 +647,7 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         if (header.status == input_done) break;
         if (header.status != batch_follows) {
             out.exit_code = header.status;
-            return out;
+            break;
         }
 
         const auto n = static_cast<std::size_t>(header.count);
@@ -585,29 +669,40 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         } else if (options.schedule == Schedule::dynamic) {
             PhaseTimer timer(out.phases.compute);  // dispatch and compute overlap on rank 0
             std::uint64_t stolen = 0;
-            work = root ? dispatch_dynamic(team, options, all_pairs, all_results, stolen)
-                        : work_dynamic(team, options);
+            work = root ? dispatch_dynamic(team, options, plan, all_pairs, all_results, stolen)
+                        : work_dynamic(team, options, plan);
             out.stolen_pairs += stolen;
         } else {
-            work = run_static(team, options, n, all_pairs, all_results, out.phases);
+            work = run_static(team, options, plan, n, all_pairs, all_results, out.phases);
+        }
+        if (plan.on && size > 1) {
+            // Every worker's last report of the batch is in before the vote,
+            // so no progress message is ever left unreceived.
+            PhaseTimer timer(out.phases.gather_wait);
+            if (root) team.await_progress_round();
+            else team.send_progress(local_progress(true));
         }
         // Agree on a stop request (a signal to any rank) before using results:
         // an interrupted block's results are incomplete and never written.
         if (const int signal_number = team.max_over_ranks(stop_signal()); signal_number != 0) {
             out.exit_code = exit_stopped;
             out.error = stop_message(signal_number);
-            if (root) writer->finish();  // the batches before this one are complete
-            return out;
+            break;
         }
         if (root) source->batch_done(std::chrono::duration<double>(Clock::now() - batch_started).count());
         if (root) {
             out.lower_bound += work_lower_bound(options, all_results, size);
-            if (size > 1 && options.schedule != Schedule::dynamic &&
-                progress_counters().enabled.load(std::memory_order_relaxed)) {
-                // Static schedules: other ranks' work becomes visible at the gather.
-                std::uint64_t batch_candidates = 0;
-                for (const auto& res : all_results) batch_candidates += res.candidates;
-                progress_counters().remote_candidates.fetch_add(batch_candidates - work.candidates);
+            if (plan.on && trial) {
+                // The batch's estimate gives way to its real candidate count.
+                // (Per pair the estimate min(a, b) is never below the count.)
+                std::uint64_t overestimate = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const std::uint64_t estimate = trial_cost_bound(all_pairs[i]);
+                    const std::uint64_t extra = estimate - std::min(estimate, all_results[i].candidates);
+                    overestimate = overestimate + extra < overestimate ? UINT64_MAX : overestimate + extra;
+                }
+                auto& cost = progress_counters().cost_read;
+                cost.fetch_sub(std::min(overestimate, cost.load()));
             }
         }
         mine.pairs += work.pairs;
@@ -623,13 +718,13 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
                 try {
                     verify_results(options.kernel, all_pairs, all_results, batch.pairs);
                 } catch (const GcdError& e) {
-                    // This batch is not written; every rank learns it from the header.
+                    // This batch is not written; every rank learns it from the
+                    // header and leaves the loop with rank 0.
                     out.error = e.what();
-                    writer->finish();
                     BatchHeader stop{0, e.exit_code()};
                     (void)team.broadcast_header(stop);
                     out.exit_code = e.exit_code();
-                    return out;
+                    break;
                 }
             }
             PhaseTimer timer(out.phases.write_wait);
@@ -640,16 +735,19 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
         ++out.batches;
     }
     if (root) {
-        writer->finish();
+        writer->finish();  // the batches before a stop or failure are complete
         if (writer->failed()) std::tie(out.exit_code, out.error) = writer->error();
     }
 
-    // Every rank reaches these collectives: the loop ended on input_done for all.
+    // Every rank reaches these collectives: all left the loop together. On a
+    // stop they give the report the statistics of the batches finished.
     mine.max_rss_bytes = peak_rss_bytes();
     out.per_rank = team.gather_stats(mine);
     out.hosts = team.gather_hosts(team_host_name());
     out.thread_seconds = team.gather_thread_seconds(my_thread_seconds);
-    if (root && out.exit_code != 0) out.pairs = 0;  // a failed write: nothing counts as complete
+    // A failed write: nothing counts as complete. A stop keeps its count: the
+    // batches written before it are in the output and the checkpoint.
+    if (root && out.exit_code != 0 && out.exit_code != exit_stopped) out.pairs = 0;
     return out;
 }
 

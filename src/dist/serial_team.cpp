@@ -18,9 +18,10 @@ public:
                        Pair* mine) override {
         std::copy_n(all + displs[0], counts[0], mine);
     }
-    void gather_results(const PairResult* mine, const std::vector<int>& counts,
-                        const std::vector<int>& displs, PairResult* all) override {
+    double gather_results(const PairResult* mine, const std::vector<int>& counts,
+                          const std::vector<int>& displs, PairResult* all) override {
         std::copy_n(mine, counts[0], all + displs[0]);
+        return 0;  // nobody to wait for
     }
     int max_over_ranks(int mine) override { return mine; }
     std::vector<int> broadcast_counts(const std::vector<int>& on_root) override { return on_root; }
@@ -31,6 +32,10 @@ public:
     void send_results(const PairResult*, int) override { unreachable(); }
     int poll_results() override { return -1; }
     void receive_results(int, std::vector<PairResult>&) override { unreachable(); }
+    // A team of one has nobody to hear from.
+    void send_progress(const ProgressReport&) override { unreachable(); }
+    void drain_progress() override {}
+    void await_progress_round() override {}
     std::vector<RankStats> gather_stats(const RankStats& mine) override { return {mine}; }
     std::vector<std::string> gather_hosts(const std::string& mine) override { return {mine}; }
     std::vector<std::vector<double>> gather_thread_seconds(const std::vector<double>& mine) override {

@@ -160,6 +160,44 @@ TEST(ReportJson, LowerBoundFields) {
     EXPECT_DOUBLE_EQ(doc.at("busiest_over_lower_bound").get<double>(), 1.25);  // 150 / 120
 }
 
+TEST(ReportJson, ThisRunResumedAndTotalAreSeparateAndRatesCoverThisRun) {
+    RunReport r = sample_report();  // 10 pairs, 300 candidates computed, 2.5 s
+    r.resumed_pairs = 6;
+    r.resumed_candidates = 1000;
+    const json doc = json::parse(gcd_mpi::report_json(r, true));
+    EXPECT_EQ(doc.at("pairs").get<std::uint64_t>(), 10U);
+    EXPECT_EQ(doc.at("candidates").get<std::uint64_t>(), 300U);
+    EXPECT_EQ(doc.at("resumed_pairs").get<std::uint64_t>(), 6U);
+    EXPECT_EQ(doc.at("resumed_candidates").get<std::uint64_t>(), 1000U);
+    EXPECT_EQ(doc.at("total_pairs").get<std::uint64_t>(), 16U);
+    EXPECT_EQ(doc.at("total_candidates").get<std::uint64_t>(), 1300U);
+    EXPECT_DOUBLE_EQ(doc.at("pairs_per_second").get<double>(), 4.0);         // 10 / 2.5
+    EXPECT_DOUBLE_EQ(doc.at("candidates_per_second").get<double>(), 120.0);  // 300 / 2.5
+    // The summary line counts every result in the output.
+    EXPECT_NE(gcd_mpi::summary_line(r).find("(16 pairs,"), std::string::npos) << gcd_mpi::summary_line(r);
+}
+
+TEST(ReportJson, CompleteAndExitCode) {
+    RunReport r = sample_report();
+    json doc = json::parse(gcd_mpi::report_json(r, true));
+    EXPECT_TRUE(doc.at("complete").get<bool>());
+    EXPECT_EQ(doc.at("exit_code").get<int>(), 0);
+    r.complete = false;
+    r.exit_code = 75;
+    doc = json::parse(gcd_mpi::report_json(r, true));
+    EXPECT_FALSE(doc.at("complete").get<bool>());
+    EXPECT_EQ(doc.at("exit_code").get<int>(), 75);
+}
+
+TEST(ReportJson, GatherWaitIsSeparateFromTheTransfer) {
+    RunReport r = sample_report();
+    r.phases.gather_wait = 0.39;
+    r.phases.gather = 0.005;
+    const json doc = json::parse(gcd_mpi::report_json(r, true));
+    EXPECT_DOUBLE_EQ(doc.at("phases").at("gather_wait").get<double>(), 0.39);
+    EXPECT_DOUBLE_EQ(doc.at("phases").at("gather").get<double>(), 0.005);
+}
+
 TEST(TotalCandidates, SumsOverRanks) {
     EXPECT_EQ(gcd_mpi::total_candidates(sample_report()), 300U);
     EXPECT_EQ(gcd_mpi::total_candidates(RunReport{}), 0U);

@@ -25,7 +25,8 @@ struct Options {
     bool verify = false;
     bool io_only = false;
     bool quiet = false;
-    std::optional<bool> progress;  ///< unset: on when stderr is a terminal
+    std::optional<bool> progress;  ///< unset: on when stderr is a terminal (or an interval is given)
+    std::optional<double> progress_interval;  ///< seconds between progress lines; unset: 0.1 on a terminal, 10 otherwise
     unsigned threads = 1;          ///< resolved: 0 on the command line = all usable CPUs
     std::size_t batch_pairs = 1 << 18;
 };

@@ -22,8 +22,13 @@ struct RunReport {
     std::string mpi_library;
     std::string thread_level;
     std::string launcher;
-    std::uint64_t pairs = 0;
-    std::uint64_t resumed_pairs = 0;  ///< taken from a checkpoint, not recomputed
+    /// false: the run stopped early (exit_code 75); the numbers cover the
+    /// batches finished before the stop.
+    bool complete = true;
+    int exit_code = 0;
+    std::uint64_t pairs = 0;               ///< computed in this run (sum of per_rank)
+    std::uint64_t resumed_pairs = 0;       ///< taken from a checkpoint, not recomputed
+    std::uint64_t resumed_candidates = 0;  ///< the candidate tests behind them (from the checkpoint)
     std::uint64_t batches = 0;
     std::uint64_t batch_pairs = 0;
     std::uint64_t input_bytes = 0;
@@ -39,7 +44,7 @@ struct RunReport {
     std::vector<std::vector<double>> thread_seconds;
 };
 
-/// Total candidate tests over all ranks.
+/// Candidate tests computed in this run, over all ranks (resumed ones excluded).
 [[nodiscard]] std::uint64_t total_candidates(const RunReport& r) noexcept;
 /// Busiest rank's work over the mean rank's work (candidates for trial
 /// kernels, pairs otherwise); 1.0 is perfect balance; 0 with no work.
@@ -51,7 +56,8 @@ struct RunReport {
 /// The report as pretty-printed JSON.
 [[nodiscard]] std::string report_json(const RunReport& r, bool trial_kernel);
 
-/// "Took 0.123 seconds (10 pairs, 8 ranks, kernel trial)".
+/// "Took 0.123 seconds (10 pairs, 8 ranks, kernel trial)"; the pairs are
+/// every result of the run's output, resumed ones included.
 [[nodiscard]] std::string summary_line(const RunReport& r);
 
 }  // namespace gcd_mpi

@@ -23,9 +23,12 @@ struct RankStats {
 /// Seconds spent on rank 0 in each phase, summed over batches. read and
 /// write are the reader and writer threads' busy time; read_wait and
 /// write_wait are how long the pipeline waited for them (not overlapped).
+/// gather_wait is rank 0 waiting for the other ranks to finish computing
+/// (before the gather, and for their last progress report); gather is the
+/// transfer of the results alone.
 struct PhaseSeconds {
     double read = 0, scatter = 0, compute = 0, gather = 0, verify = 0, write = 0;
-    double read_wait = 0, write_wait = 0;
+    double read_wait = 0, write_wait = 0, gather_wait = 0;
 };
 
 /// Peak resident set size of this process, in bytes (getrusage).

@@ -53,27 +53,30 @@ struct PipelineOptions {
     unsigned threads = 1;
     /// Print an up-front estimate when a trial batch looks longer than this.
     double estimate_note_seconds = 60;
+    /// Rank 0: seconds between progress lines; 0 = no progress (then no rank
+    /// sends progress messages). Rank 0's value reaches every rank.
+    double progress_interval_seconds = 0;
+    /// The source ends a trial batch once its estimated cost reaches this
+    /// (0: no limit); tells the estimate whether a short batch is all there is.
+    std::uint64_t batch_cost_limit = 0;
 };
 
 struct PipelineResult {
     int exit_code = 0;           ///< same on every rank
     std::string error;           ///< rank 0: what went wrong, for the user
-    std::uint64_t pairs = 0;     ///< pairs computed and written
+    std::uint64_t pairs = 0;     ///< rank 0: pairs computed and written (this run; 0 after a failure, kept on a stop)
     std::uint64_t batches = 0;
     double lower_bound = 0;      ///< rank 0: sum over batches of max(total/p, largest) estimated cost
     std::uint64_t stolen_pairs = 0;  ///< rank 0, dynamic: pairs computed by another rank than planned
     PhaseSeconds phases;         ///< rank 0
-    std::vector<RankStats> per_rank;                 ///< rank 0, on success
-    std::vector<std::string> hosts;                  ///< rank 0, on success
-    std::vector<std::vector<double>> thread_seconds; ///< rank 0, on success
+    std::vector<RankStats> per_rank;                 ///< rank 0: finished batches' work, also on a stop
+    std::vector<std::string> hosts;                  ///< rank 0
+    std::vector<std::vector<double>> thread_seconds; ///< rank 0
 };
 
 /// collective: every rank calls this. `source`, `sink` and `notes` are used on
 /// rank 0 only (others may pass nullptr).
 [[nodiscard]] PipelineResult run_pipeline(Team& team, const PipelineOptions& options,
                                           BatchSource* source, ResultSink* sink, std::ostream* notes);
-
-/// Candidate tests per second per thread assumed by the up-front estimate.
-[[nodiscard]] double assumed_candidates_per_second(Kernel kernel) noexcept;
 
 }  // namespace gcd_mpi::dist

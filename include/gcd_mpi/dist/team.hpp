@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gcd_mpi/core/pair.hpp"
+#include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stats.hpp"
 
 namespace gcd_mpi::dist {
@@ -47,8 +48,10 @@ public:
     virtual void scatter_pairs(const Pair* all, const std::vector<int>& counts,
                                const std::vector<int>& displs, Pair* mine) = 0;
     /// collective: the reverse of scatter_pairs; `all` is written on root only.
-    virtual void gather_results(const PairResult* mine, const std::vector<int>& counts,
-                                const std::vector<int>& displs, PairResult* all) = 0;
+    /// Waits (politely) for every rank to arrive first and returns the
+    /// seconds of that wait, so callers can tell waiting from transfer.
+    [[nodiscard]] virtual double gather_results(const PairResult* mine, const std::vector<int>& counts,
+                                                const std::vector<int>& displs, PairResult* all) = 0;
     /// collective: the largest of every rank's `mine`, on every rank.
     [[nodiscard]] virtual int max_over_ranks(int mine) = 0;
     /// collective: root's per-rank counts reach every rank (size() entries).
@@ -70,6 +73,21 @@ public:
     [[nodiscard]] virtual int poll_results() = 0;
     /// Root: receives the waiting results of `worker`.
     virtual void receive_results(int worker, std::vector<PairResult>& results) = 0;
+
+    // Progress, point-to-point, only once the pipeline enabled the progress
+    // counters (progress.hpp) on every rank. Small reports with a tag of their
+    // own; no collective, so a slow rank delays nothing. Rank 0 receives them
+    // inside its polite waits (and in drain_progress) and keeps the sum of
+    // every other rank's latest report in progress_counters().remote_*.
+    /// Worker: sends its cumulative counts to rank 0 without waiting for them
+    /// to arrive. `mine.last` ends the rank's work on the current batch: it
+    /// must be sent exactly once per batch, and waits until every report has left.
+    virtual void send_progress(const ProgressReport& mine) = 0;
+    /// Root: takes in every report that has arrived. Never blocks.
+    virtual void drain_progress() = 0;
+    /// Root: returns once every other rank's last report of the current batch
+    /// is in (so none is left unreceived), taking in reports meanwhile.
+    virtual void await_progress_round() = 0;
 
     /// collective: every rank's stats, in rank order, on root (empty elsewhere).
     [[nodiscard]] virtual std::vector<RankStats> gather_stats(const RankStats& mine) = 0;
