@@ -15,6 +15,7 @@
 #include "gcd_mpi/core/checkpoint.hpp"
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/file_identity.hpp"
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/input.hpp"
 #include "gcd_mpi/core/output.hpp"
@@ -133,15 +134,41 @@ std::uint64_t replay_checkpoint(Checkpoint& checkpoint, PairReader& reader, Form
     return resumed;
 }
 
+// Rank 0, before any file is opened: refuses (exit 64) a run in which two of
+// INPUT, --output, --report and --checkpoint are one file, compared by
+// identity (device and inode after symlinks; the directory and name for
+// files not created yet), so `./in.txt`, a symlink or a hard link of the
+// input are caught too.
+void refuse_file_clashes(const app::Options& options) {
+    auto stream_or_path = [](const std::string& path, int fd) {
+        return path.empty() || path == "-" ? identify_fd(fd) : identify_path(path);
+    };
+    std::vector<RunFile> files;
+    files.push_back({"INPUT", options.input, stream_or_path(options.input, STDIN_FILENO), false});
+    files.push_back({"--output", options.output.empty() ? "-" : options.output,
+                     stream_or_path(options.output, STDOUT_FILENO), true});
+    if (!options.report.empty()) {
+        files.push_back({"--report", options.report, stream_or_path(options.report, STDOUT_FILENO), true});
+    }
+    if (!options.checkpoint.empty()) {
+        files.push_back({"--checkpoint", options.checkpoint, identify_path(options.checkpoint), true});
+    }
+    if (const auto clash = find_clash(files)) throw GcdError(exit_usage, *clash);
+}
+
 // collective: every rank calls this with the same options.
 int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& launch) {
     const auto started = Clock::now();
     const bool root = team.is_root();
 
-    // Root opens input and output; every rank learns whether that worked
-    // before anything else happens, so a bad path never leaves ranks waiting.
+    // Root checks that no two of the run's files are one file, then opens
+    // the input and every output (results, report, checkpoint) before any
+    // work, so a bad path fails in seconds, not after hours of computing;
+    // every rank learns whether that worked before anything else happens,
+    // so a bad path never leaves ranks waiting.
     std::optional<PairReader> reader;
     std::optional<OutputFile> output;
+    std::optional<OutputFile> report_file;
     std::optional<ReaderSource> source;
     std::optional<FormattedSink> sink;
     std::optional<Checkpoint> checkpoint;
@@ -150,8 +177,10 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     std::string setup_error;
     if (root) {
         try {
+            refuse_file_clashes(options);
             reader.emplace(options.input);
             output.emplace(options.output);
+            if (!options.report.empty()) report_file.emplace(options.report);
             const bool checkpointing = !options.checkpoint.empty();
             const std::uint64_t max_cost =
                 checkpointing && is_trial_kernel(options.kernel) ? checkpoint_batch_candidates : 0;
@@ -220,13 +249,6 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
         }
         return result.exit_code;
     }
-    try {
-        sink->flush();
-        output->commit();
-    } catch (const GcdError& e) {
-        std::cerr << "gcd_mpi: " << e.what() << '\n';
-        return e.exit_code();
-    }
 
     RunReport report;
     report.version = app::version_string();
@@ -251,14 +273,36 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     report.per_rank = result.per_rank;
     report.hosts = result.hosts;
     report.thread_seconds = result.thread_seconds;
-    report.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    if (!options.report.empty()) {
-        try {
-            write_file_atomically(options.report, report_json(report, is_trial_kernel(options.kernel)));
-        } catch (const GcdError& e) {
-            std::cerr << "gcd_mpi: report: " << e.what() << '\n';
-            return e.exit_code();
+    report.output_name = output->display_name();
+    // Commit: first make both files durable under their temporary names
+    // (where write errors show: EIO, ENOSPC, EFBIG), then rename the report,
+    // then the results last. The results therefore appear only when the
+    // whole run, report included, succeeded: a failure never leaves
+    // complete-looking results without their report. If the final rename
+    // of the results fails, the report just renamed is withdrawn again.
+    try {
+        sink->flush();
+        output->sync();
+        report.output_bytes = output->bytes_written();
+        report.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        if (report_file) {
+            try {
+                report_file->write(report_json(report, is_trial_kernel(options.kernel)));
+                report_file->commit();
+            } catch (const GcdError& e) {
+                throw GcdError(e.exit_code(), std::string("report: ") + e.what());
+            }
         }
+        try {
+            output->commit();
+        } catch (const GcdError&) {
+            if (report_file) report_file->withdraw();
+            throw;
+        }
+    } catch (const GcdError& e) {
+        std::cerr << "gcd_mpi: " << e.what() << '\n';
+        if (!output->is_stream()) std::cerr << "gcd_mpi: " << output->display_name() << " was not written\n";
+        return e.exit_code();
     }
     if (!options.quiet) std::cerr << summary_line(report) << '\n';
     return exit_ok;
@@ -273,6 +317,7 @@ std::vector<std::string> arguments(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    make_standard_streams_safe();  // first: before anything opens a file or writes a message
     install_stop_handlers();
     const dist::LaunchInfo launch = dist::detect_launch_from_environment();
     // Every rank parses the same argv and so exits the same way; only the

@@ -1,4 +1,5 @@
 #include "gcd_mpi/core/progress.hpp"
+#include "gcd_mpi/core/threads.hpp"
 
 #include <condition_variable>
 #include <mutex>
@@ -55,7 +56,7 @@ ProgressMeter::ProgressMeter(std::FILE* out, bool terminal, std::chrono::millise
       interval_(terminal ? std::chrono::milliseconds(100) : log_interval),
       start_(std::chrono::steady_clock::now()) {
     progress_counters().enabled.store(true);
-    thread_ = std::thread([this] { loop(); });
+    thread_ = start_thread("progress", [this] { loop(); });
 }
 
 ProgressMeter::~ProgressMeter() {

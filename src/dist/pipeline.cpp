@@ -23,6 +23,7 @@
 #include "gcd_mpi/core/partition.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
+#include "gcd_mpi/core/threads.hpp"
 
 namespace gcd_mpi::dist {
 
@@ -105,12 +106,15 @@ std::string team_host_name() {
     return name;
 }
 
-// Test hook: GCD_MPI_FAIL_RANK=R makes rank R throw while computing, so the
-// tests can check that a failing rank ends the whole job instead of hanging.
+// Test facility (documented in the README and --help, named so nobody sets
+// it by accident): GCD_MPI_TEST_FAIL_RANK=R makes rank R throw while
+// computing, so the tests can check that a failing rank ends the whole job
+// instead of hanging. The e2e and Slurm tests run the release binary, so it
+// is compiled in rather than hidden behind a test-only build.
 void maybe_inject_failure(int rank) {
-    const char* v = std::getenv("GCD_MPI_FAIL_RANK");
+    const char* v = std::getenv("GCD_MPI_TEST_FAIL_RANK");
     if (v != nullptr && std::atoi(v) == rank) {
-        throw std::runtime_error("injected failure (GCD_MPI_FAIL_RANK=" + std::string(v) + ")");
+        throw std::runtime_error("injected failure (GCD_MPI_TEST_FAIL_RANK=" + std::string(v) + ")");
     }
 }
 
@@ -161,7 +165,7 @@ public:
         std::string error;
     };
     Prefetcher(BatchSource& source, std::size_t max_pairs, double& busy_seconds)
-        : thread_([this, &source, max_pairs, &busy_seconds] {
+        : thread_(start_thread("reader", [this, &source, max_pairs, &busy_seconds] {
               for (;;) {
                   Item item;
                   try {
@@ -179,7 +183,7 @@ public:
                   slot_.put(std::move(item));
                   if (last || stopping_.load()) break;
               }
-          }) {}
+          })) {}
     ~Prefetcher() {
         stopping_.store(true);
         slot_.close();
@@ -208,7 +212,7 @@ public:
         std::vector<PairResult> results;
     };
     Writer(ResultSink& sink, double& busy_seconds)
-        : thread_([this, &sink, &busy_seconds] {
+        : thread_(start_thread("writer", [this, &sink, &busy_seconds] {
               while (auto item = slot_.take()) {
                   if (failed_.load()) continue;
                   try {
@@ -220,7 +224,7 @@ public:
                       fail(exit_software, std::string("rank 0: writing failed: ") + e.what());
                   }
               }
-          }) {}
+          })) {}
     ~Writer() { finish(); }
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -458,7 +462,7 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
     std::optional<std::thread> computer;
     const ComputeThreadGuard guard(computer, dispenser);
     if (is_trial_kernel(options.kernel)) {
-        computer.emplace([&] {
+        computer.emplace(start_thread("rank 0 compute", [&] {
             try {
                 std::vector<Pair> chunk_pairs;
                 std::vector<PairResult> chunk_results;
@@ -474,7 +478,7 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const std
             } catch (...) {
                 compute_error = std::current_exception();
             }
-        });
+        }));
     }
 
     std::vector<PairResult> results;

@@ -380,7 +380,7 @@ def case_bad_flags(r, tmp):
 def case_failing_rank(r, tmp):
     """A rank that throws ends the whole job promptly, naming the rank."""
     victim = max(r.np, 1) - 1
-    p = r.run(["--kernel", "euclid", str(SAMPLE)], env_extra={"GCD_MPI_FAIL_RANK": str(victim)},
+    p = r.run(["--kernel", "euclid", str(SAMPLE)], env_extra={"GCD_MPI_TEST_FAIL_RANK": str(victim)},
               timeout=ERROR_DEADLINE * 3)
     check(p.returncode != 0, f"failing rank {victim}: exit {p.returncode}")
     check(f"rank {victim}" in p.err, f"failing rank: message names rank {victim}: {p.err!r}")
