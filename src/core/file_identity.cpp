@@ -32,6 +32,9 @@ FileIdentity from_stat(const struct stat& st) {
         id.kind = FileIdentity::Kind::regular;
     } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
         id.kind = FileIdentity::Kind::device;
+        struct stat null_device {};
+        id.discards = S_ISCHR(st.st_mode) && ::stat("/dev/null", &null_device) == 0 &&
+                      S_ISCHR(null_device.st_mode) && null_device.st_rdev == st.st_rdev;
     } else {
         id.kind = FileIdentity::Kind::stream;
     }
@@ -140,7 +143,8 @@ std::optional<std::string> find_clash(const std::vector<RunFile>& files) {
             if (!a.identity.same_file_as(b.identity)) continue;
             const Kind kind = a.identity.kind;
             const bool stored = kind == Kind::regular || kind == Kind::to_create;
-            if (stored || (a.written && b.written && kind == Kind::stream)) {
+            const bool both_written = a.written && b.written;
+            if (stored || (both_written && !(kind == Kind::device && a.identity.discards))) {
                 return b.role + " " + b.path + " is the same file as " + a.role + " " + a.path +
                        "; refusing to " + (stored ? "overwrite it" : "mix them") + " (nothing was written)";
             }

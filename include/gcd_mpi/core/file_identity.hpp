@@ -24,6 +24,7 @@ struct FileIdentity {
     dev_t dev = 0;
     ino_t ino = 0;
     std::string name;  ///< to_create only: the final name in that directory
+    bool discards = false;  ///< device only: the null device (writes vanish)
 
     /// Same file (or the same name to be created in the same directory).
     [[nodiscard]] bool same_file_as(const FileIdentity& other) const noexcept;
@@ -58,12 +59,13 @@ struct RunFile {
 
 /// The first pair of `files` that must not be one file, as a message
 /// ("--report ./in.txt is the same file as INPUT in.txt"), or nothing.
-/// Rule: a file written by the run must not be any other file of the run
-/// when that is a regular file or a name to be created (a write or a rename
-/// would destroy the other); two written files must not share a FIFO or
-/// socket either (their bytes would interleave). Devices never clash
-/// (/dev/null twice is fine). Unknown identities never clash (opening the
-/// file reports the real problem).
+/// Rule: a file written by the run must not be the input when that is a
+/// regular file or a name to be created (a write or a rename would destroy
+/// it; a terminal or a socket serving as both stdin and stdout is fine);
+/// two written files must never be one file (replaced, or their bytes
+/// interleaved: `-r /dev/stdout` beside results on stdout), except the
+/// null device. Unknown identities never clash (opening the file reports
+/// the real problem).
 [[nodiscard]] std::optional<std::string> find_clash(const std::vector<RunFile>& files);
 
 }  // namespace gcd_mpi
