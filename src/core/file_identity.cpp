@@ -141,6 +141,9 @@ std::optional<std::string> find_clash(const std::vector<RunFile>& files) {
             const RunFile& b = files[j];
             if (!a.written && !b.written) continue;
             if (!a.identity.same_file_as(b.identity)) continue;
+            // An input that does not exist cannot be damaged (opening it
+            // reports "No such file", exit 66).
+            if ((!a.written || !b.written) && a.identity.kind == Kind::to_create) continue;
             const Kind kind = a.identity.kind;
             const bool stored = kind == Kind::regular || kind == Kind::to_create;
             const bool both_written = a.written && b.written;

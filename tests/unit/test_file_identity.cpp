@@ -153,6 +153,15 @@ TEST(FindClash, StreamsAndDevicesClashOnlyBetweenWrittenFilesAndNeverForNull) {
             .has_value());
 }
 
+TEST(FindClash, AMissingInputIsNotAClashButAMissingInput) {
+    FileIdentity missing;
+    missing.kind = Kind::to_create;
+    missing.dev = 1;
+    missing.ino = 2;
+    missing.name = "in.txt";
+    EXPECT_FALSE(find_clash({{"INPUT", "in.txt", missing, false}, {"--output", "./in.txt", missing, true}}));
+}
+
 TEST(FindClash, UnknownNeverClashes) {
     EXPECT_FALSE(find_clash({{"INPUT", "a", FileIdentity{}, false}, {"--output", "a", FileIdentity{}, true}}));
 }
