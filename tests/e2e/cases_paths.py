@@ -201,20 +201,29 @@ def case_temp_names(r, tmp):
 # ------------------------------------------------------- closed std fds
 
 def case_closed_std_fds(r, tmp):
-    """With stdin, stdout and/or stderr closed at start, --output gets the
-    results and nothing else (no diagnostics land in it)."""
-    inp = sample_copy(tmp)
-    want = e2e.expected_text(e2e.sample_pairs())
-    for redirect in ['"$@" 2>&-', '"$@" 0<&- 1>&- 2>&-', '"$@" 1>&-']:
-        out = tmp / "out.txt"
-        if out.exists():
-            out.unlink()
-        # --threads 3 makes a note on stderr (more threads than CPUs here), so a
-        # misplaced stderr would write into the output.
-        p = run_shell(r, redirect, ["--kernel", "euclid", "--threads", "64", "-o", str(out), str(inp)])
+    """With stdin, stdout and/or stderr closed at start, --output and
+    --report get their own contents and nothing else: --progress writes to
+    stderr while they are open, so a file that became fd 2 (the output when
+    the input is stdin, the report when 0-2 are all closed) would receive
+    the progress lines."""
+    import json
+    work = e2e.generated(tmp, "work.txt", "--count", "15", "--min", "20000000", "--max", "40000000", "--seed", "4")
+    want = e2e.expected_text(e2e.read_input(work))
+    for redirect, inp in [('"$@" 2>&- < "$WORK"', "-"), ('"$@" 0<&- 1>&- 2>&-', str(work)), ('"$@" 1>&-', str(work))]:
+        out, rep = tmp / "out.txt", tmp / "rep.json"
+        for f in (out, rep):
+            if f.exists():
+                f.unlink()
+        p = run_shell(r, redirect, ["--kernel", "trial-naive", "--progress", "-o", str(out), "-r", str(rep), inp],
+                      env_extra={"WORK": str(work)})
         check(p.returncode == 0, f"{redirect}: exit {p.returncode}: {p.err[-300:]}")
-        check(out.exists() and out.read_text() == want,
-              f"{redirect}: the output holds exactly the results: {out.read_text()[:200] if out.exists() else None!r}")
+        got = out.read_text() if out.exists() else None
+        check(got == want, f"{redirect}: the output holds exactly the results: {got[:300] if got else got!r}")
+        try:
+            doc = json.loads(rep.read_text())
+            check(doc.get("pairs") == 15, f"{redirect}: the report is the report: {doc.get('pairs')}")
+        except (OSError, ValueError) as e:
+            check(False, f"{redirect}: the report is valid JSON: {e}: {rep.read_text()[:200] if rep.exists() else None!r}")
 
 
 # ------------------------------------------------------- arguments unaltered
