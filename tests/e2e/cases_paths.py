@@ -127,12 +127,14 @@ def case_special_outputs(r, tmp):
         check(p.returncode == 0 and p.out == want, f"-o {target}: results on stdout: {p.returncode} {p.out!r} {p.err[-300:]}")
     check(stdout_link.is_symlink() == was_link, "/dev/stdout is still a symlink")
     check(not any(TEMP_PATTERN.search(n) for n in os.listdir("/dev")), "no temporary in /dev")
-    # stdout redirected to a file in append mode: /dev/stdout appends, keeping what was there.
+    # stdout redirected to a file in append mode: /dev/fd/1 appends, keeping what was there.
+    # (/dev/fd/1, not /dev/stdout: a binary with the old bug would rename over /dev/stdout
+    # itself when stdout is a regular file, breaking the machine for everyone.)
     log = tmp / "log.txt"
     log.write_text("earlier line\n")
-    p = run_shell(r, '"$@" >> "$LOG"', ["--kernel", "euclid", "-o", "/dev/stdout", str(inp)], env_extra={"LOG": str(log)})
+    p = run_shell(r, '"$@" >> "$LOG"', ["--kernel", "euclid", "-o", "/dev/fd/1", str(inp)], env_extra={"LOG": str(log)})
     check(p.returncode == 0 and log.read_text() == "earlier line\n" + want,
-          f"-o /dev/stdout appends to stdout's file: {p.returncode} {log.read_text()[:80]!r}")
+          f"-o /dev/fd/1 appends to stdout's file: {p.returncode} {log.read_text()[:80]!r}")
     p = r.run(["--kernel", "euclid", "-o", "/dev/null", str(inp)])
     check(p.returncode == 0 and p.out == "" and stat.S_ISCHR(os.stat("/dev/null").st_mode), f"-o /dev/null: {p.returncode}")
     fifo = tmp / "fifo"
