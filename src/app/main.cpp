@@ -19,6 +19,7 @@
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/estimate.hpp"
+#include "gcd_mpi/core/file_identity.hpp"
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/input.hpp"
 #include "gcd_mpi/core/output.hpp"
@@ -202,15 +203,41 @@ std::uint64_t candidates_in(const std::vector<CheckpointRecord>& records) {
     return total;
 }
 
+// Rank 0, before any file is opened: refuses (exit 64) a run in which two of
+// INPUT, --output, --report and --checkpoint are one file, compared by
+// identity (device and inode after symlinks; the directory and name for
+// files not created yet), so `./in.txt`, a symlink or a hard link of the
+// input are caught too.
+void refuse_file_clashes(const app::Options& options) {
+    auto stream_or_path = [](const std::string& path, int fd) {
+        return path.empty() || path == "-" ? identify_fd(fd) : identify_path(path);
+    };
+    std::vector<RunFile> files;
+    files.push_back({"INPUT", options.input, stream_or_path(options.input, STDIN_FILENO), false});
+    files.push_back({"--output", options.output.empty() ? "-" : options.output,
+                     stream_or_path(options.output, STDOUT_FILENO), true});
+    if (!options.report.empty()) {
+        files.push_back({"--report", options.report, stream_or_path(options.report, STDOUT_FILENO), true});
+    }
+    if (!options.checkpoint.empty()) {
+        files.push_back({"--checkpoint", options.checkpoint, identify_path(options.checkpoint), true});
+    }
+    if (const auto clash = find_clash(files)) throw GcdError(exit_usage, *clash);
+}
+
 // collective: every rank calls this with the same options.
 int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& launch) {
     const auto started = Clock::now();
     const bool root = team.is_root();
 
-    // Root opens input and output; every rank learns whether that worked
-    // before anything else happens, so a bad path never leaves ranks waiting.
+    // Root checks that no two of the run's files are one file, then opens
+    // the input and every output (results, report, checkpoint) before any
+    // work, so a bad path fails in seconds, not after hours of computing;
+    // every rank learns whether that worked before anything else happens,
+    // so a bad path never leaves ranks waiting.
     std::optional<PairReader> reader;
     std::optional<OutputFile> output;
+    std::optional<OutputFile> report_file;
     std::optional<ReaderSource> source;
     std::optional<FormattedSink> sink;
     std::optional<Checkpoint> checkpoint;
@@ -221,8 +248,10 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     std::string setup_error;
     if (root) {
         try {
+            refuse_file_clashes(options);
             reader.emplace(options.input);
             output.emplace(options.output);
+            if (!options.report.empty()) report_file.emplace(options.report);
             const bool checkpointing = !options.checkpoint.empty();
             const std::uint64_t workers = static_cast<std::uint64_t>(team.size()) * options.threads;
             std::optional<BatchCostCap> cost_cap;
@@ -321,21 +350,26 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     report.per_rank = result.per_rank;
     report.hosts = result.hosts;
     report.thread_seconds = result.thread_seconds;
-    auto write_report = [&]() -> int {
+    report.output_name = output->display_name();
+    // The report goes through the file opened (and so checked) before any
+    // work; commit() renames it into place.
+    auto write_report = [&] {
         report.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
-        if (options.report.empty()) return exit_ok;
-        try {
-            write_file_atomically(options.report, report_json(report, is_trial_kernel(options.kernel)));
-        } catch (const GcdError& e) {
-            std::cerr << "gcd_mpi: report: " << e.what() << '\n';
-            return e.exit_code();
-        }
-        return exit_ok;
+        if (!report_file) return;
+        report_file->write(report_json(report, is_trial_kernel(options.kernel)));
+        report_file->commit();
     };
 
     if (result.exit_code != 0) {
         // A stopped run (a time limit) leaves its statistics, marked incomplete.
-        if (result.exit_code == exit_stopped) (void)write_report();
+        if (result.exit_code == exit_stopped) {
+            try {
+                report.output_bytes = output->bytes_written();
+                write_report();
+            } catch (const GcdError& e) {
+                std::cerr << "gcd_mpi: report: " << e.what() << '\n';
+            }
+        }
         std::cerr << "gcd_mpi: " << result.error << '\n';
         if (checkpoint) {
             std::cerr << "gcd_mpi: " << options.checkpoint << " holds " << sink->results_written()
@@ -349,15 +383,33 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
         }
         return result.exit_code;
     }
+
+    // Commit: first make both files durable under their temporary names
+    // (where write errors show: EIO, ENOSPC, EFBIG), then rename the report,
+    // then the results last. The results therefore appear only when the
+    // whole run, report included, succeeded: a failure never leaves
+    // complete-looking results without their report. If the final rename
+    // of the results fails, the report just renamed is withdrawn again.
     try {
         sink->flush();
-        output->commit();
+        output->sync();
+        report.output_bytes = output->bytes_written();
+        try {
+            write_report();
+        } catch (const GcdError& e) {
+            throw GcdError(e.exit_code(), std::string("report: ") + e.what());
+        }
+        try {
+            output->commit();
+        } catch (const GcdError&) {
+            if (report_file) report_file->withdraw();
+            throw;
+        }
     } catch (const GcdError& e) {
         std::cerr << "gcd_mpi: " << e.what() << '\n';
+        if (!output->is_stream()) std::cerr << "gcd_mpi: " << output->display_name() << " was not written\n";
         return e.exit_code();
     }
-
-    if (const int code = write_report(); code != exit_ok) return code;
     if (!options.quiet) std::cerr << summary_line(report) << '\n';
     return exit_ok;
 }
@@ -371,6 +423,7 @@ std::vector<std::string> arguments(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    make_standard_streams_safe();  // first: before anything opens a file or writes a message
     install_stop_handlers();
     const dist::LaunchInfo launch = dist::detect_launch_from_environment();
     // Every rank parses the same argv and so exits the same way; only the

@@ -1,9 +1,13 @@
 #include "gcd_mpi/app/options.hpp"
 
 #include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/input.hpp"
 
 namespace gcd_mpi::app {
 
@@ -36,47 +40,67 @@ ParsedCommandLine usage_error(const std::string& what) {
 }
 
 // Boost.Program_options builds its messages by replacing placeholders such as
-// "%original_token%" in a loop; an argument containing one makes that loop
-// endless (found by fuzzing: `gcd_mpi -%original_token% x` hung). So '%'
-// never reaches Boost: it travels as a control byte and is restored after.
-constexpr char percent_stand_in = '\x1A';
+// "%original_token%" in a loop that searches again from the beginning after
+// each replacement; a value containing its own placeholder makes that loop
+// endless (found by fuzzing: `gcd_mpi -%original_token% x` hung). Arguments
+// reach Boost unaltered; only the values substituted into an error message
+// have their '%' replaced by a marker without '%' just before Boost formats
+// it, and the marker is turned back into '%' in the finished message.
+constexpr const char* percent_marker = "\x1A\x1Agcd_mpi-percent\x1A\x1A";
 
-std::string hide_percent(std::string s) {
-    for (char& c : s) {
-        if (c == '%') c = percent_stand_in;
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
+        s.replace(pos, from.size(), to);
     }
     return s;
 }
 
-std::string restore_percent(std::string s) {
-    for (char& c : s) {
-        if (c == percent_stand_in) c = '%';
+// Reads an error's substitutions (a protected member) to mask them.
+struct SubstitutionAccess : po::error_with_option_name {
+    static std::map<std::string, std::string> of(const po::error_with_option_name& e) {
+        return e.*(&SubstitutionAccess::m_substitutions);
     }
-    return s;
+};
+
+std::string boost_message(po::error& e) {
+    if (auto* named = dynamic_cast<po::error_with_option_name*>(&e)) {
+        for (const auto& [key, value] : SubstitutionAccess::of(*named)) {
+            if (value.find('%') != std::string::npos) {
+                named->set_substitute(key, replace_all(value, "%", percent_marker));
+            }
+        }
+    }
+    return replace_all(e.what(), percent_marker, "%");
 }
 
-ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, unsigned usable_cpus);
+// A flag given twice: a switch (`-q -q`) is idempotent and counts once; a
+// valued option given twice with the same value too; with different values
+// it is a usage error naming the flag. Returns the message, or "".
+std::string drop_repeated_flags(po::parsed_options& parsed) {
+    std::vector<po::option> kept;
+    for (auto& opt : parsed.options) {
+        if (opt.position_key >= 0 || opt.unregistered) {  // positionals: counted later
+            kept.push_back(std::move(opt));
+            continue;
+        }
+        auto earlier = std::find_if(kept.begin(), kept.end(), [&](const po::option& k) {
+            return k.position_key < 0 && k.string_key == opt.string_key;
+        });
+        if (earlier == kept.end()) {
+            kept.push_back(std::move(opt));
+        } else if (earlier->value != opt.value) {
+            const auto shown = [](const std::vector<std::string>& v) { return v.empty() ? std::string() : v.front(); };
+            return "--" + opt.string_key + " given twice with different values ('" + shown(earlier->value) +
+                   "' and '" + shown(opt.value) + "')";
+        }
+    }
+    parsed.options = std::move(kept);
+    return "";
+}
 
 }  // namespace
 
 ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus) {
-    std::vector<std::string> hidden;
-    hidden.reserve(args.size());
-    for (const auto& a : args) hidden.push_back(hide_percent(a));
-    ParsedCommandLine out = parse_command_line_impl(hidden, usable_cpus);
-    out.message = restore_percent(out.message);
-    if (out.options) {
-        for (std::string* s : {&out.options->input, &out.options->output, &out.options->report,
-                               &out.options->checkpoint}) {
-            *s = restore_percent(*s);
-        }
-    }
-    return out;
-}
-
-namespace {
-
-ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, unsigned usable_cpus) {
     std::string kernel = "trial";
     std::string format = "text";
     std::string schedule = "balanced";
@@ -98,7 +122,8 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
         ("schedule,s", po::value(&schedule)->default_value(schedule),
          "how pairs are spread over ranks: block (equal counts), balanced (cost-aware static), "
          "dynamic (chunks on demand from the balanced plan; idle ranks take over a slower rank's pairs)")
-        ("output,o", po::value(&options.output), "write results to FILE (appears only when complete) instead of stdout")
+        ("output,o", po::value(&options.output),
+         "write results to FILE (appears only when the whole run succeeded) instead of stdout (-)")
         ("format,f", po::value(&format)->default_value(format), "output format: text, csv, jsonl")
         ("report,r", po::value(&options.report), "write a JSON report (timings, per-rank work) to FILE")
         ("checkpoint,c", po::value(&options.checkpoint),
@@ -130,28 +155,36 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
 
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(args)
-                      .options(all)
-                      .positional(positional)
-                      .style(po::command_line_style::default_style &
-                             ~po::command_line_style::allow_guessing)
-                      .run(),
-                  vm);
+        po::parsed_options parsed = po::command_line_parser(args)
+                                        .options(all)
+                                        .positional(positional)
+                                        .style(po::command_line_style::default_style &
+                                               ~po::command_line_style::allow_guessing)
+                                        .run();
+        if (const std::string repeated = drop_repeated_flags(parsed); !repeated.empty()) {
+            return usage_error(repeated);
+        }
+        po::store(parsed, vm);
         po::notify(vm);
-    } catch (const po::error& e) {
-        return usage_error(e.what());
+    } catch (po::error& e) {
+        return usage_error(boost_message(e));
     }
 
     if (vm.count("help") != 0) {
         std::ostringstream text;
         text << visible << "\n"
              << "Input: one pair per line, two integers (|value| < 2^64) separated by whitespace\n"
-             << "and/or one comma; \"(a, b),\" also works. Blank lines and # comments are skipped.\n\n"
+             << "and/or one comma; \"(a, b),\" also works. Blank lines and # comments are skipped.\n"
+             << "A line may hold at most " << (max_line_bytes >> 20) << " MiB (" << max_line_bytes
+             << " bytes); a longer one is bad data.\n\n"
              << "Exit codes: 0 ok, 64 usage, 65 bad data, 66 cannot read input, 70 internal\n"
              << "failure or --verify mismatch, 73 cannot create output, 74 I/O error,\n"
              << "75 stopped by SIGTERM/SIGINT/SIGUSR1 (rerun with the same --checkpoint to resume).\n"
              << "Under mpirun/srun use -o FILE: stdout goes through the launcher, which exits 0 when it\n"
-             << "cannot write it; stop mpirun with SIGUSR1 for 75 (SIGTERM/Ctrl-C make it exit 1).\n";
+             << "cannot write it; stop mpirun with SIGUSR1 for 75 (SIGTERM/Ctrl-C make it exit 1).\n\n"
+             << "Environment:\n"
+             << "  GCD_MPI_TRIAL_PATH=auto|scalar|sse2|avx2|avx2-64  force the trial kernel's code path\n"
+             << "  GCD_MPI_TEST_FAIL_RANK=R  test facility: rank R fails on purpose (exit 70)\n";
         ParsedCommandLine out;
         out.message = text.str();
         out.message_to_stdout = true;
@@ -201,7 +234,21 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
                            ", got " + std::to_string(batch_pairs));
     }
     options.batch_pairs = static_cast<std::size_t>(batch_pairs);
+    // An empty name is a slip (an unset shell variable), not a request for
+    // stdout or for no file: say so instead of guessing.
+    if (vm.count("output") != 0 && options.output.empty()) {
+        return usage_error("--output must not be empty; use - for stdout");
+    }
+    if (vm.count("report") != 0 && options.report.empty()) {
+        return usage_error("--report must not be empty (leave it out for no report)");
+    }
+    if (vm.count("checkpoint") != 0 && options.checkpoint.empty()) {
+        return usage_error("--checkpoint must not be empty (leave it out for no checkpoint)");
+    }
     if (options.output == "-") options.output.clear();  // "-" means stdout
+    if (options.checkpoint == "-") {
+        return usage_error("--checkpoint needs a file name, not - (a checkpoint is read back on resume)");
+    }
     if (options.io_only && (options.verify || !options.checkpoint.empty())) {
         return usage_error("--io-only computes nothing, so it cannot be combined with --verify or --checkpoint");
     }
@@ -215,18 +262,12 @@ ParsedCommandLine parse_command_line_impl(const std::vector<std::string>& args, 
     if (!options.checkpoint.empty() && options.input == "-") {
         return usage_error("--checkpoint needs a regular input file, not stdin (a rerun must read the same input)");
     }
-    if (!options.checkpoint.empty() &&
-        (options.checkpoint == options.input || options.checkpoint == options.output)) {
-        return usage_error("--checkpoint must not be the input or output file");
-    }
-    if (!options.output.empty() && options.output == options.input) {
-        return usage_error("--output must not be the input file");
-    }
+    // Whether --output, --report, --checkpoint and INPUT name one file is
+    // decided by file identity at run time (core/file_identity.hpp): `./a`
+    // and `a`, symlinks and hard links are one file, which strings cannot tell.
     ParsedCommandLine out;
     out.options = options;
     return out;
 }
-
-}  // namespace
 
 }  // namespace gcd_mpi::app

@@ -1,6 +1,7 @@
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
+#include "gcd_mpi/core/threads.hpp"
 
 #include <sched.h>
 
@@ -49,20 +50,28 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
         const std::size_t chunk =
             is_trial_kernel(kernel) ? 1 : std::clamp<std::size_t>(count / (threads * 64), 1, 4096);
         std::atomic<std::size_t> next{0};
+        std::atomic<bool> abandon{false};  // a thread could not start: the others stop too
         std::vector<std::thread> pool;
         pool.reserve(threads);
-        for (unsigned t = 0; t < threads; ++t) {
-            pool.emplace_back([&, t] {
-                const auto start = Clock::now();
-                while (!stop_requested()) {
-                    const std::size_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
-                    if (begin >= count) break;
-                    const std::size_t n = std::min(chunk, count - begin);
-                    compute_pairs(kernel, pairs + begin, n, results + begin);
-                    count_pairs(n);
-                }
-                stats.thread_seconds[t] = seconds_since(start);
-            });
+        auto work = [&](unsigned t) {
+            const auto start = Clock::now();
+            while (!stop_requested() && !abandon.load(std::memory_order_relaxed)) {
+                const std::size_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
+                if (begin >= count) break;
+                const std::size_t n = std::min(chunk, count - begin);
+                compute_pairs(kernel, pairs + begin, n, results + begin);
+                count_pairs(n);
+            }
+            stats.thread_seconds[t] = seconds_since(start);
+        };
+        try {
+            for (unsigned t = 0; t < threads; ++t) pool.push_back(start_thread("compute", [&work, t] { work(t); }));
+        } catch (...) {
+            // Never destroy a joinable thread (std::terminate): stop and join
+            // the ones that started, then report.
+            abandon.store(true);
+            for (auto& th : pool) th.join();
+            throw;
         }
         for (auto& th : pool) th.join();
     }

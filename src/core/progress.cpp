@@ -1,4 +1,5 @@
 #include "gcd_mpi/core/progress.hpp"
+#include "gcd_mpi/core/threads.hpp"
 
 #include <algorithm>
 #include <condition_variable>
@@ -122,7 +123,7 @@ ProgressMeter::ProgressMeter(std::FILE* out, bool terminal, bool trial, std::chr
       interval_(interval),
       start_(std::chrono::steady_clock::now()) {
     progress_counters().enabled.store(true);
-    thread_ = std::thread([this] { loop(); });
+    thread_ = start_thread("progress", [this] { loop(); });
 }
 
 namespace {

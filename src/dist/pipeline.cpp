@@ -26,6 +26,7 @@
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
 #include "gcd_mpi/core/verify.hpp"
+#include "gcd_mpi/core/threads.hpp"
 
 namespace gcd_mpi::dist {
 
@@ -139,12 +140,15 @@ std::string team_host_name() {
     return name;
 }
 
-// Test hook: GCD_MPI_FAIL_RANK=R makes rank R throw while computing, so the
-// tests can check that a failing rank ends the whole job instead of hanging.
+// Test facility (documented in the README and --help, named so nobody sets
+// it by accident): GCD_MPI_TEST_FAIL_RANK=R makes rank R throw while
+// computing, so the tests can check that a failing rank ends the whole job
+// instead of hanging. The e2e and Slurm tests run the release binary, so it
+// is compiled in rather than hidden behind a test-only build.
 void maybe_inject_failure(int rank) {
-    const char* v = std::getenv("GCD_MPI_FAIL_RANK");
+    const char* v = std::getenv("GCD_MPI_TEST_FAIL_RANK");
     if (v != nullptr && std::atoi(v) == rank) {
-        throw std::runtime_error("injected failure (GCD_MPI_FAIL_RANK=" + std::string(v) + ")");
+        throw std::runtime_error("injected failure (GCD_MPI_TEST_FAIL_RANK=" + std::string(v) + ")");
     }
 }
 
@@ -196,7 +200,7 @@ public:
     };
     /// `trial`: the progress counters also get each batch's estimated cost.
     Prefetcher(BatchSource& source, std::size_t max_pairs, double& busy_seconds, bool trial)
-        : thread_([this, &source, max_pairs, &busy_seconds, trial] {
+        : thread_(start_thread("reader", [this, &source, max_pairs, &busy_seconds, trial] {
               for (;;) {
                   Item item;
                   try {
@@ -215,7 +219,7 @@ public:
                   slot_.put(std::move(item));
                   if (last || stopping_.load()) break;
               }
-          }) {}
+          })) {}
     ~Prefetcher() {
         stopping_.store(true);
         slot_.close();
@@ -255,7 +259,7 @@ public:
         std::vector<PairResult> results;
     };
     Writer(ResultSink& sink, double& busy_seconds)
-        : thread_([this, &sink, &busy_seconds] {
+        : thread_(start_thread("writer", [this, &sink, &busy_seconds] {
               while (auto item = slot_.take()) {
                   if (failed_.load()) continue;
                   try {
@@ -267,7 +271,7 @@ public:
                       fail(exit_software, std::string("rank 0: writing failed: ") + e.what());
                   }
               }
-          }) {}
+          })) {}
     ~Writer() { finish(); }
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -513,7 +517,7 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const Pro
     std::optional<std::thread> computer;
     const ComputeThreadGuard guard(computer, dispenser);
     if (is_trial_kernel(options.kernel)) {
-        computer.emplace([&] {
+        computer.emplace(start_thread("rank 0 compute", [&] {
             try {
                 std::vector<Pair> chunk_pairs;
                 std::vector<PairResult> chunk_results;
@@ -529,7 +533,7 @@ BatchWork dispatch_dynamic(Team& team, const PipelineOptions& options, const Pro
             } catch (...) {
                 compute_error = std::current_exception();
             }
-        });
+        }));
     }
 
     std::vector<PairResult> results;

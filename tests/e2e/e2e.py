@@ -221,7 +221,7 @@ def case_formats(r, tmp):
     p = r.run(["--kernel", "euclid", "--output", str(out), str(path)])
     check(p.returncode == 0 and p.out == "", f"--output: stdout stays empty: {p.out!r}")
     check(out.exists() and out.read_text() == expected_text(pairs), "--output file has the results")
-    check(not list(tmp.glob("out.txt.partial*")), "no temporary output left behind")
+    check(not list(tmp.glob("*.partial*")), "no temporary output left behind")
 
 
 def case_report(r, tmp):
@@ -380,7 +380,7 @@ def case_bad_flags(r, tmp):
 def case_failing_rank(r, tmp):
     """A rank that throws ends the whole job promptly, naming the rank."""
     victim = max(r.np, 1) - 1
-    p = r.run(["--kernel", "euclid", str(SAMPLE)], env_extra={"GCD_MPI_FAIL_RANK": str(victim)},
+    p = r.run(["--kernel", "euclid", str(SAMPLE)], env_extra={"GCD_MPI_TEST_FAIL_RANK": str(victim)},
               timeout=ERROR_DEADLINE * 3)
     check(p.returncode != 0, f"failing rank {victim}: exit {p.returncode}")
     check(f"rank {victim}" in p.err, f"failing rank: message names rank {victim}: {p.err!r}")

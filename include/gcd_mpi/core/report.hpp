@@ -42,6 +42,11 @@ struct RunReport {
     std::vector<RankStats> per_rank;
     std::vector<std::string> hosts;
     std::vector<std::vector<double>> thread_seconds;
+    /// Bytes of results this run wrote (header included) and where: under
+    /// mpirun the launcher forwards stdout and may drop it unseen, so the
+    /// summary line states what was produced.
+    std::uint64_t output_bytes = 0;
+    std::string output_name = "<stdout>";
 };
 
 /// Candidate tests computed in this run, over all ranks (resumed ones excluded).
@@ -56,8 +61,9 @@ struct RunReport {
 /// The report as pretty-printed JSON.
 [[nodiscard]] std::string report_json(const RunReport& r, bool trial_kernel);
 
-/// "Took 0.123 seconds (10 pairs, 8 ranks, kernel trial)"; the pairs are
-/// every result of the run's output, resumed ones included.
+/// "Took 0.123 seconds (10 pairs, 8 ranks, 1 thread per rank, kernel trial,
+/// 312 bytes of results to <stdout>)"; the pairs are every result of the
+/// run's output, resumed ones included.
 [[nodiscard]] std::string summary_line(const RunReport& r);
 
 }  // namespace gcd_mpi
