@@ -414,6 +414,25 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     return exit_ok;
 }
 
+// Ends the run before any work: rank 0 prints `message`, every rank exits
+// with `code`. Under a launcher, on an error, the ranks first meet in MPI:
+// a rank that exits non-zero while rank 0 is still starting makes mpirun kill
+// rank 0 before it has said why (seen at -np 4 on a loaded machine: the
+// usage message was lost). The meeting costs MPI_Init, on this path only.
+int end_before_work(const dist::LaunchInfo& launch, int& argc, char**& argv, int code, const std::string& message,
+                    bool to_stdout) {
+    if (launch.rank == 0) (to_stdout ? std::cout : std::cerr) << message << std::flush;
+    if (code != exit_ok && launch.under_mpi_launcher) {
+        try {
+            const auto team = dist::make_mpi_team(argc, argv);
+            (void)team->max_over_ranks(0);  // collective: every rank got this far, rank 0 has spoken
+        } catch (const std::exception&) {
+            // MPI cannot start: exit all the same, with the code already decided.
+        }
+    }
+    return code;
+}
+
 std::vector<std::string> arguments(int argc, char** argv) {
     std::vector<std::string> args;
     for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
@@ -431,15 +450,13 @@ int main(int argc, char** argv) {
     const app::ParsedCommandLine parsed = app::parse_command_line(arguments(argc, argv), usable_cpu_count());
     const bool speaker = launch.rank == 0;
     if (!parsed.options) {
-        if (speaker) (parsed.message_to_stdout ? std::cout : std::cerr) << parsed.message << std::flush;
-        return parsed.exit_code;
+        return end_before_work(launch, argc, argv, parsed.exit_code, parsed.message, parsed.message_to_stdout);
     }
-    if (const char* path = std::getenv("GCD_MPI_TRIAL_PATH"); path != nullptr && !resolve_trial_path(path)) {
-        if (speaker) {
-            std::cerr << "gcd_mpi: GCD_MPI_TRIAL_PATH=" << path
-                      << " is not a trial path this CPU supports (auto, scalar, sse2, avx2, avx2-64)\n";
-        }
-        return exit_usage;
+    if (const char* path = std::getenv(std::string(trial_path_env_var).c_str()); path != nullptr && !resolve_trial_path(path)) {
+        return end_before_work(launch, argc, argv, exit_usage,
+                               "gcd_mpi: " + std::string(trial_path_env_var) + "=" + path +
+                                   " is not a trial path this CPU supports (auto, scalar, sse2, avx2, avx2-64)\n",
+                               false);
     }
     if (launch.slurm_tasks_without_pmi > 1) {
         if (speaker) {

@@ -220,7 +220,7 @@ std::optional<TrialPath> resolve_trial_path(std::string_view request) noexcept {
 TrialPath active_trial_path() noexcept {
     // Read once: the path must not change between pairs of one run.
     static const TrialPath active = [] {
-        const char* env = std::getenv("GCD_MPI_TRIAL_PATH");
+        const char* env = std::getenv(std::string(trial_path_env_var).c_str());
         if (env != nullptr) {
             if (const auto p = resolve_trial_path(env)) return *p;
         }
