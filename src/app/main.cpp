@@ -28,9 +28,10 @@
 #include "gcd_mpi/core/stop.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
 #include "gcd_mpi/core/verify.hpp"
-#include "gcd_mpi/dist/launch.hpp"
-#include "gcd_mpi/dist/pipeline.hpp"
-#include "gcd_mpi/dist/team.hpp"
+#include "gcd_mpi/app/launch.hpp"
+#include "gcd_mpi/pipeline/pipeline.hpp"
+#include "gcd_mpi/pipeline/team.hpp"
+#include "gcd_mpi/mpi/mpi_team.hpp"
 
 namespace {
 
@@ -42,11 +43,11 @@ using Clock = std::chrono::steady_clock;
 // pipeline measures), never below one pair per worker unless the input ends,
 // so a stop loses about an interval of work and cheap pairs still share a
 // batch. Boundaries depend on timing; the checkpoint does not need them.
-class ReaderSource final : public dist::BatchSource {
+class ReaderSource final : public pipeline::BatchSource {
 public:
     ReaderSource(PairReader& reader, std::optional<BatchCostCap> cost_cap, std::size_t min_pairs)
         : reader_(reader), cost_cap_(cost_cap), min_pairs_(min_pairs) {}
-    bool next(dist::InputBatch& batch, std::size_t max_pairs) override {
+    bool next(pipeline::InputBatch& batch, std::size_t max_pairs) override {
         batch.pairs.clear();
         std::uint64_t max_cost = 0;
         if (cost_cap_) {
@@ -87,12 +88,12 @@ private:
     std::size_t min_pairs_;
 };
 
-class FormattedSink final : public dist::ResultSink {
+class FormattedSink final : public pipeline::ResultSink {
 public:
     FormattedSink(OutputFile& file, OutputFormat format) : file_(file), format_(format) {
         append_header(buffer_, format_);
     }
-    void write(const dist::InputBatch& batch, const std::vector<PairResult>& results) override {
+    void write(const pipeline::InputBatch& batch, const std::vector<PairResult>& results) override {
         constexpr std::size_t flush_bytes = std::size_t{1} << 20;
         for (std::size_t i = 0; i < batch.pairs.size(); ++i) {
             append_result(buffer_, format_, batch.pairs[i], results[i].gcd);
@@ -133,7 +134,7 @@ private:
 template <class UseRecord>
 void for_each_checkpointed_batch(const Checkpoint& checkpoint, PairReader& reader,
                                  std::optional<Kernel> verify_kernel, UseRecord use) {
-    dist::InputBatch batch;
+    pipeline::InputBatch batch;
     std::vector<Pair> magnitudes_of_batch;
     for (const CheckpointRecord& record : checkpoint.records()) {
         batch.pairs.clear();
@@ -180,12 +181,12 @@ std::uint64_t replay_checkpoint(Checkpoint& checkpoint, const std::string& input
         PairReader check_reader(input);
         check_reader.enable_hash();
         for_each_checkpointed_batch(checkpoint, check_reader, verify_kernel,
-                                    [](const dist::InputBatch&, const CheckpointRecord&) {});
+                                    [](const pipeline::InputBatch&, const CheckpointRecord&) {});
     }
     std::uint64_t resumed = 0;
     sink.set_replaying(true);
     for_each_checkpointed_batch(checkpoint, reader, std::nullopt,
-                                [&](const dist::InputBatch& batch, const CheckpointRecord& record) {
+                                [&](const pipeline::InputBatch& batch, const CheckpointRecord& record) {
                                     sink.write(batch, record.results);
                                     resumed += record.results.size();
                                 });
@@ -226,7 +227,7 @@ void refuse_file_clashes(const app::Options& options) {
 }
 
 // collective: every rank calls this with the same options.
-int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& launch) {
+int run(pipeline::Team& team, const app::Options& options, const app::LaunchInfo& launch) {
     const auto started = Clock::now();
     const bool root = team.is_root();
 
@@ -244,7 +245,7 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
     std::uint64_t resumed_pairs = 0;
     std::uint64_t resumed_candidates = 0;
     std::uint64_t batch_cost_limit = 0;
-    dist::BatchHeader setup{0, 0};
+    pipeline::BatchHeader setup{0, 0};
     std::string setup_error;
     if (root) {
         try {
@@ -295,7 +296,7 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
         return setup.status;
     }
 
-    dist::PipelineOptions pipeline_options;
+    pipeline::PipelineOptions pipeline_options;
     pipeline_options.kernel = options.kernel;
     pipeline_options.schedule = options.schedule;
     pipeline_options.batch_pairs = options.batch_pairs;
@@ -317,8 +318,8 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
         pipeline_options.progress_interval_seconds = interval;
         meter.emplace(stderr, stderr_is_terminal, is_trial_kernel(options.kernel), std::chrono::duration<double>(interval));
     }
-    const dist::PipelineResult result =
-        dist::run_pipeline(team, pipeline_options, root ? &*source : nullptr, root ? &*sink : nullptr,
+    const pipeline::PipelineResult result =
+        pipeline::run_pipeline(team, pipeline_options, root ? &*source : nullptr, root ? &*sink : nullptr,
                            root && !options.quiet ? &std::cerr : nullptr);
     meter.reset();
     if (!root) return result.exit_code;
@@ -419,12 +420,12 @@ int run(dist::Team& team, const app::Options& options, const dist::LaunchInfo& l
 // a rank that exits non-zero while rank 0 is still starting makes mpirun kill
 // rank 0 before it has said why (seen at -np 4 on a loaded machine: the
 // usage message was lost). The meeting costs MPI_Init, on this path only.
-int end_before_work(const dist::LaunchInfo& launch, int& argc, char**& argv, int code, const std::string& message,
+int end_before_work(const app::LaunchInfo& launch, int& argc, char**& argv, int code, const std::string& message,
                     bool to_stdout) {
     if (launch.rank == 0) (to_stdout ? std::cout : std::cerr) << message << std::flush;
     if (code != exit_ok && launch.under_mpi_launcher) {
         try {
-            const auto team = dist::make_mpi_team(argc, argv);
+            const auto team = mpi::make_mpi_team(argc, argv);
             (void)team->max_over_ranks(0);  // collective: every rank got this far, rank 0 has spoken
         } catch (const std::exception&) {
             // MPI cannot start: exit all the same, with the code already decided.
@@ -444,7 +445,7 @@ std::vector<std::string> arguments(int argc, char** argv) {
 int main(int argc, char** argv) {
     make_standard_streams_safe();  // first: before anything opens a file or writes a message
     install_stop_handlers();
-    const dist::LaunchInfo launch = dist::detect_launch_from_environment();
+    const app::LaunchInfo launch = app::detect_launch_from_environment();
     // Every rank parses the same argv and so exits the same way; only the
     // launcher's rank 0 speaks. MPI is not started yet: --help stays instant.
     const app::ParsedCommandLine parsed = app::parse_command_line(arguments(argc, argv), usable_cpu_count());
@@ -468,9 +469,9 @@ int main(int argc, char** argv) {
     }
 
     // No launcher: the serial mode, without MPI_Init's start-up cost.
-    std::unique_ptr<dist::Team> team;
+    std::unique_ptr<pipeline::Team> team;
     try {
-        team = launch.under_mpi_launcher ? dist::make_mpi_team(argc, argv) : dist::make_serial_team();
+        team = launch.under_mpi_launcher ? mpi::make_mpi_team(argc, argv) : pipeline::make_serial_team();
     } catch (const std::exception& e) {
         std::cerr << "gcd_mpi: cannot start MPI: " << e.what() << '\n';
         return exit_software;

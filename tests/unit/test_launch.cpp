@@ -6,12 +6,12 @@
 #include <optional>
 #include <string>
 
-#include "gcd_mpi/dist/launch.hpp"
+#include "gcd_mpi/app/launch.hpp"
 
 namespace {
 
-using gcd_mpi::dist::detect_launch;
-using gcd_mpi::dist::LaunchInfo;
+using gcd_mpi::app::detect_launch;
+using gcd_mpi::app::LaunchInfo;
 using Env = std::map<std::string, std::string>;
 
 LaunchInfo detect(const Env& env) {

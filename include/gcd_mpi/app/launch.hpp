@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-namespace gcd_mpi::dist {
+namespace gcd_mpi::app {
 
 struct LaunchInfo {
     bool under_mpi_launcher = false;  ///< mpirun/mpiexec/srun --mpi=... started us
@@ -26,4 +26,4 @@ using EnvLookup = std::function<std::optional<std::string>(const char*)>;
 /// detect_launch on the process environment.
 [[nodiscard]] LaunchInfo detect_launch_from_environment();
 
-}  // namespace gcd_mpi::dist
+}  // namespace gcd_mpi::app

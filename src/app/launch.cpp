@@ -1,8 +1,8 @@
-#include "gcd_mpi/dist/launch.hpp"
+#include "gcd_mpi/app/launch.hpp"
 
 #include <cstdlib>
 
-namespace gcd_mpi::dist {
+namespace gcd_mpi::app {
 
 namespace {
 std::optional<int> env_int(const EnvLookup& getenv_fn, const char* name) {
@@ -53,4 +53,4 @@ LaunchInfo detect_launch_from_environment() {
     });
 }
 
-}  // namespace gcd_mpi::dist
+}  // namespace gcd_mpi::app

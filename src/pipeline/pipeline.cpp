@@ -1,4 +1,4 @@
-#include "gcd_mpi/dist/pipeline.hpp"
+#include "gcd_mpi/pipeline/pipeline.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -28,7 +28,7 @@
 #include "gcd_mpi/core/verify.hpp"
 #include "gcd_mpi/core/threads.hpp"
 
-namespace gcd_mpi::dist {
+namespace gcd_mpi::pipeline {
 
 namespace {
 using Clock = std::chrono::steady_clock;
@@ -755,4 +755,4 @@ PipelineResult run_pipeline(Team& team, const PipelineOptions& options, BatchSou
     return out;
 }
 
-}  // namespace gcd_mpi::dist
+}  // namespace gcd_mpi::pipeline

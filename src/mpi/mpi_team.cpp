@@ -16,26 +16,28 @@
 #include <thread>
 #include <type_traits>
 
-#include "gcd_mpi/dist/team.hpp"
+#include "gcd_mpi/mpi/mpi_team.hpp"
 
 BOOST_IS_MPI_DATATYPE(gcd_mpi::Pair)
 BOOST_IS_MPI_DATATYPE(gcd_mpi::PairResult)
 BOOST_IS_MPI_DATATYPE(gcd_mpi::RankStats)
-BOOST_IS_MPI_DATATYPE(gcd_mpi::dist::BatchHeader)
+BOOST_IS_MPI_DATATYPE(gcd_mpi::pipeline::BatchHeader)
 BOOST_IS_MPI_DATATYPE(gcd_mpi::ProgressReport)
 
-namespace gcd_mpi::dist {
+namespace gcd_mpi::mpi {
 
-namespace mpi = boost::mpi;
+namespace bmpi = boost::mpi;
+using pipeline::BatchHeader;
+using pipeline::Team;
 
 namespace {
 
-std::string level_name(mpi::threading::level level) {
+std::string level_name(bmpi::threading::level level) {
     switch (level) {
-        case mpi::threading::single: return "single";
-        case mpi::threading::funneled: return "funneled";
-        case mpi::threading::serialized: return "serialized";
-        case mpi::threading::multiple: return "multiple";
+        case bmpi::threading::single: return "single";
+        case bmpi::threading::funneled: return "funneled";
+        case bmpi::threading::serialized: return "serialized";
+        case bmpi::threading::multiple: return "multiple";
     }
     return "?";
 }
@@ -66,7 +68,7 @@ bool test_request(Request& request) {
         MPI_Test(&request, &done, MPI_STATUS_IGNORE);
         return done != 0;
     } else {
-        return request.test().has_value();  // boost::mpi::request
+        return request.test().has_value();  // boost::bmpi::request
     }
 }
 // `meanwhile` runs between tests (rank 0 takes in progress reports there).
@@ -96,7 +98,7 @@ public:
     MpiTeam(int& argc, char**& argv)
         // abort_on_exception=false: main catches everything and calls abort()
         // itself, because an uncaught exception may not unwind to ~environment.
-        : env_(argc, argv, mpi::threading::funneled, /*abort_on_exception=*/false),
+        : env_(argc, argv, bmpi::threading::funneled, /*abort_on_exception=*/false),
           world_() {
         latest_.assign(static_cast<std::size_t>(size()), ProgressReport{});
         lasts_.assign(static_cast<std::size_t>(size()), 0);
@@ -117,13 +119,13 @@ public:
     BatchHeader broadcast_header(const BatchHeader& on_root) override {
         settle();  // ranks may wait here for a whole batch of rank 0's I/O
         BatchHeader h = on_root;
-        mpi::broadcast(world_, h, 0);
+        bmpi::broadcast(world_, h, 0);
         return h;
     }
     void scatter_pairs(const Pair* all, const std::vector<int>& counts, const std::vector<int>& displs,
                        Pair* mine) override {
         const int my_count = counts[static_cast<std::size_t>(rank())];
-        mpi::scatterv(world_, nonnull(all), counts, displs, nonnull(mine), my_count, 0);
+        bmpi::scatterv(world_, nonnull(all), counts, displs, nonnull(mine), my_count, 0);
     }
     double gather_results(const PairResult* mine, const std::vector<int>& counts,
                           const std::vector<int>& displs, PairResult* all) override {
@@ -131,18 +133,18 @@ public:
         const auto start = std::chrono::steady_clock::now();
         settle();  // rank 0 may wait here for the slowest rank's compute
         const double waited = seconds_since(start);
-        mpi::gatherv(world_, nonnull(mine), my_count, nonnull(all), counts, displs, 0);
+        bmpi::gatherv(world_, nonnull(mine), my_count, nonnull(all), counts, displs, 0);
         return waited;
     }
     int max_over_ranks(int mine) override {
         int result = mine;
-        mpi::all_reduce(world_, mine, result, mpi::maximum<int>());
+        bmpi::all_reduce(world_, mine, result, bmpi::maximum<int>());
         return result;
     }
     std::vector<int> broadcast_counts(const std::vector<int>& on_root) override {
         std::vector<int> counts = on_root;
         counts.resize(static_cast<std::size_t>(size()));
-        mpi::broadcast(world_, counts.data(), size(), 0);
+        bmpi::broadcast(world_, counts.data(), size(), 0);
         return counts;
     }
     void send_chunk(int worker, std::vector<Pair> pairs) override {
@@ -164,7 +166,7 @@ public:
             std::this_thread::sleep_for(pause);
             pause = std::min(pause * 2, std::chrono::microseconds(1000));
         }
-        const mpi::status st = world_.probe(0, tag_chunk);
+        const bmpi::status st = world_.probe(0, tag_chunk);
         chunk.resize(static_cast<std::size_t>(st.count<Pair>().value_or(0)));
         world_.recv(0, tag_chunk, nonnull(chunk.data()), static_cast<int>(chunk.size()));
     }
@@ -172,11 +174,11 @@ public:
         world_.send(0, tag_results, nonnull(results), count);
     }
     int poll_results() override {
-        const auto st = world_.iprobe(mpi::any_source, tag_results);
+        const auto st = world_.iprobe(bmpi::any_source, tag_results);
         return st ? st->source() : -1;
     }
     void receive_results(int worker, std::vector<PairResult>& results) override {
-        const mpi::status st = world_.probe(worker, tag_results);
+        const bmpi::status st = world_.probe(worker, tag_results);
         results.resize(static_cast<std::size_t>(st.count<PairResult>().value_or(0)));
         world_.recv(worker, tag_results, nonnull(results.data()), static_cast<int>(results.size()));
     }
@@ -194,7 +196,7 @@ public:
     void drain_progress() override {
         if (!is_root()) return;
         bool changed = false;
-        while (const auto st = world_.iprobe(mpi::any_source, tag_progress)) {
+        while (const auto st = world_.iprobe(bmpi::any_source, tag_progress)) {
             ProgressReport report;
             world_.recv(st->source(), tag_progress, report);
             const auto from = static_cast<std::size_t>(st->source());
@@ -230,17 +232,17 @@ public:
     }
     std::vector<RankStats> gather_stats(const RankStats& mine) override {
         std::vector<RankStats> all;
-        mpi::gather(world_, mine, all, 0);
+        bmpi::gather(world_, mine, all, 0);
         return all;
     }
     std::vector<std::string> gather_hosts(const std::string& mine) override {
         std::vector<std::string> all;
-        mpi::gather(world_, mine, all, 0);
+        bmpi::gather(world_, mine, all, 0);
         return all;
     }
     std::vector<std::vector<double>> gather_thread_seconds(const std::vector<double>& mine) override {
         std::vector<std::vector<double>> all;
-        mpi::gather(world_, mine, all, 0);
+        bmpi::gather(world_, mine, all, 0);
         return all;
     }
     [[noreturn]] void abort(int exit_code) override {
@@ -269,12 +271,12 @@ private:
 
     struct SendingChunk {
         std::vector<Pair> pairs;
-        mpi::request request;
+        bmpi::request request;
     };
     std::list<SendingChunk> sending_;  // list: requests must not move while in flight
     struct SendingProgress {
         ProgressReport report;
-        mpi::request request;
+        bmpi::request request;
     };
     std::list<SendingProgress> progress_sends_;  // worker: reports not yet known to have left
     std::vector<ProgressReport> latest_;         // root: each rank's newest report
@@ -283,8 +285,8 @@ private:
     static constexpr int tag_chunk = 1;
     static constexpr int tag_results = 2;
     static constexpr int tag_progress = 3;
-    mpi::environment env_;
-    mpi::communicator world_;
+    bmpi::environment env_;
+    bmpi::communicator world_;
 };
 
 }  // namespace
@@ -293,4 +295,4 @@ std::unique_ptr<Team> make_mpi_team(int& argc, char**& argv) {
     return std::make_unique<MpiTeam>(argc, argv);
 }
 
-}  // namespace gcd_mpi::dist
+}  // namespace gcd_mpi::mpi

@@ -11,9 +11,9 @@
 #include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/partition.hpp"
 #include "gcd_mpi/core/stats.hpp"
-#include "gcd_mpi/dist/team.hpp"
+#include "gcd_mpi/pipeline/team.hpp"
 
-namespace gcd_mpi::dist {
+namespace gcd_mpi::pipeline {
 
 /// A batch as read on rank 0, with an opaque tag the source attaches (the
 /// input hash at the batch's end, for checkpoints) and the sink gets back.
@@ -79,4 +79,4 @@ struct PipelineResult {
 [[nodiscard]] PipelineResult run_pipeline(Team& team, const PipelineOptions& options,
                                           BatchSource* source, ResultSink* sink, std::ostream* notes);
 
-}  // namespace gcd_mpi::dist
+}  // namespace gcd_mpi::pipeline

@@ -17,7 +17,7 @@
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stats.hpp"
 
-namespace gcd_mpi::dist {
+namespace gcd_mpi::pipeline {
 
 /// What rank 0 tells every rank before each batch.
 struct BatchHeader {
@@ -104,8 +104,5 @@ public:
 /// A team of one process without MPI.
 [[nodiscard]] std::unique_ptr<Team> make_serial_team();
 
-/// Initialises MPI (thread level `funneled` so rank threads may compute while
-/// the main thread alone calls MPI) and returns the world team.
-[[nodiscard]] std::unique_ptr<Team> make_mpi_team(int& argc, char**& argv);
 
-}  // namespace gcd_mpi::dist
+}  // namespace gcd_mpi::pipeline

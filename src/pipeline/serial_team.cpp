@@ -2,9 +2,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "gcd_mpi/dist/team.hpp"
+#include "gcd_mpi/pipeline/team.hpp"
 
-namespace gcd_mpi::dist {
+namespace gcd_mpi::pipeline {
 
 namespace {
 class SerialTeam final : public Team {
@@ -52,4 +52,4 @@ private:
 
 std::unique_ptr<Team> make_serial_team() { return std::make_unique<SerialTeam>(); }
 
-}  // namespace gcd_mpi::dist
+}  // namespace gcd_mpi::pipeline
