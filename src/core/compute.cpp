@@ -32,7 +32,7 @@ unsigned usable_cpu_count() noexcept {
 }
 
 BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, PairResult* results,
-                         unsigned threads) {
+                         unsigned threads, const StopFlag& stop) {
     BlockStats stats;
     const auto t0 = Clock::now();
     threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))));
@@ -40,8 +40,8 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
     if (threads == 1) {
         // Pair by pair so a stop request is seen between pairs (and inside a
         // long trial pair by the kernel's own checks).
-        for (std::size_t i = 0; i < count && !stop_requested(); ++i) {
-            results[i] = compute_pair(kernel, pairs[i]);  // trial kernels count their own candidates
+        for (std::size_t i = 0; i < count && !stop.requested(); ++i) {
+            results[i] = compute_pair(kernel, pairs[i], stop);  // trial kernels count their own candidates
             count_pairs(1);
         }
     } else {
@@ -55,11 +55,11 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
         pool.reserve(threads);
         auto work = [&](unsigned t) {
             const auto start = Clock::now();
-            while (!stop_requested() && !abandon.load(std::memory_order_relaxed)) {
+            while (!stop.requested() && !abandon.load(std::memory_order_relaxed)) {
                 const std::size_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
                 if (begin >= count) break;
                 const std::size_t n = std::min(chunk, count - begin);
-                compute_pairs(kernel, pairs + begin, n, results + begin);
+                compute_pairs(kernel, pairs + begin, n, results + begin, stop);
                 count_pairs(n);
             }
             stats.thread_seconds[t] = seconds_since(start);

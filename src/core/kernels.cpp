@@ -97,7 +97,7 @@ namespace {
 // request. Windows are searched in order, so candidates and answer are the
 // same as one uninterrupted search. Returns 0 when stopped.
 template <class SearchWindow>
-std::uint64_t windowed_trial(std::uint64_t a, std::uint64_t b, std::uint64_t window,
+std::uint64_t windowed_trial(std::uint64_t a, std::uint64_t b, std::uint64_t window, const StopFlag& stop,
                              SearchWindow search_window) noexcept {
     const std::uint64_t smaller = a < b ? a : b;
     if (smaller == 0) return a < b ? b : a;
@@ -109,7 +109,7 @@ std::uint64_t windowed_trial(std::uint64_t a, std::uint64_t b, std::uint64_t win
             return g;
         }
         count_candidates(first - last + 1);
-        if (stop_requested()) return 0;
+        if (stop.requested()) return 0;
         first = last - 1;  // last >= 2 here: d == 1 always divides
     }
 }
@@ -121,17 +121,17 @@ constexpr std::uint64_t naive_window = std::uint64_t{1} << 24;
 
 }  // namespace
 
-PairResult compute_pair(Kernel k, const Pair& p) noexcept {
+PairResult compute_pair(Kernel k, const Pair& p, const StopFlag& stop) noexcept {
     switch (k) {
         case Kernel::trial: {
             const TrialPath path = active_trial_path();
-            const std::uint64_t g = windowed_trial(p.a, p.b, trial_window, [&](std::uint64_t first, std::uint64_t last) {
+            const std::uint64_t g = windowed_trial(p.a, p.b, trial_window, stop, [&](std::uint64_t first, std::uint64_t last) {
                 return gcd_trial_window(path, p.a, p.b, first, last);
             });
             return {g, trial_candidates(p.a, p.b, g)};
         }
         case Kernel::trial_naive: {
-            const std::uint64_t g = windowed_trial(p.a, p.b, naive_window, [&](std::uint64_t first, std::uint64_t last) {
+            const std::uint64_t g = windowed_trial(p.a, p.b, naive_window, stop, [&](std::uint64_t first, std::uint64_t last) {
                 for (std::uint64_t d = first; d >= last; --d) {
                     if (p.a % d == 0 && p.b % d == 0) return d;
                 }
@@ -147,8 +147,8 @@ PairResult compute_pair(Kernel k, const Pair& p) noexcept {
     return {};
 }
 
-void compute_pairs(Kernel k, const Pair* in, std::size_t count, PairResult* out) noexcept {
-    for (std::size_t i = 0; i < count; ++i) out[i] = compute_pair(k, in[i]);
+void compute_pairs(Kernel k, const Pair* in, std::size_t count, PairResult* out, const StopFlag& stop) noexcept {
+    for (std::size_t i = 0; i < count; ++i) out[i] = compute_pair(k, in[i], stop);
 }
 
 }  // namespace gcd_mpi

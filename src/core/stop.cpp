@@ -11,7 +11,7 @@ namespace gcd_mpi {
 
 namespace {
 // Lock-free atomics are async-signal-safe.
-std::atomic<int> requested_signal{0};
+StopFlag signal_flag;
 static_assert(std::atomic<int>::is_always_lock_free);
 
 // Seconds a process may take to stop after the first request before the
@@ -31,8 +31,7 @@ extern "C" void on_watchdog(int) {
 }
 
 extern "C" void on_stop_signal(int signal_number) {
-    int expected = 0;
-    if (requested_signal.compare_exchange_strong(expected, signal_number)) {
+    if (signal_flag.request(signal_number)) {
         ::alarm(stop_watchdog_seconds);  // async-signal-safe
         return;
     }
@@ -53,7 +52,14 @@ void install_stop_handlers() noexcept {
     sigaction(SIGALRM, &watchdog, nullptr);
 }
 
-int stop_signal() noexcept { return requested_signal.load(std::memory_order_relaxed); }
+StopFlag& signal_stop_flag() noexcept { return signal_flag; }
+
+const StopFlag& never_stop() noexcept {
+    static const StopFlag never;
+    return never;
+}
+
+int stop_signal() noexcept { return signal_flag.signal(); }
 
 void request_stop(int signal_number) noexcept { on_stop_signal(signal_number); }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gcd_mpi/core/kernels.hpp"
+#include "gcd_mpi/core/stop.hpp"
 
 namespace gcd_mpi {
 
@@ -18,9 +19,9 @@ struct BlockStats {
 /// threads (>= 1). Threads take chunks from a shared counter, so a slow pair
 /// does not hold up the others; results land at their own index, so the
 /// output does not depend on timing. Returns early, with some results
-/// unset, when stop_requested(): the caller must then discard the block.
+/// unset, once `stop` is requested: the caller must then discard the block.
 BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, PairResult* results,
-                         unsigned threads);
+                         unsigned threads, const StopFlag& stop = never_stop());
 
 /// Threads `--threads 0` means: the CPUs this process may run on.
 [[nodiscard]] unsigned usable_cpu_count() noexcept;

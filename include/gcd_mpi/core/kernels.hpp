@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gcd_mpi/core/pair.hpp"
+#include "gcd_mpi/core/stop.hpp"
 
 namespace gcd_mpi {
 
@@ -67,11 +68,16 @@ enum class Kernel {
 
 /// Runs kernel `k` on one pair. The trial kernels search in windows of
 /// candidates, add them to the progress counters, and give up (returning a
-/// meaningless result) once stop_requested(): callers discard results
+/// meaningless result) once `stop` is requested: callers discard results
 /// computed after a stop request.
-[[nodiscard]] PairResult compute_pair(Kernel k, const Pair& p) noexcept;
+[[nodiscard]] PairResult compute_pair(Kernel k, const Pair& p, const StopFlag& stop) noexcept;
+/// compute_pair run to its end.
+[[nodiscard]] inline PairResult compute_pair(Kernel k, const Pair& p) noexcept {
+    return compute_pair(k, p, never_stop());
+}
 
 /// Runs kernel `k` on `count` pairs from `in`, writing `count` results to `out`.
-void compute_pairs(Kernel k, const Pair* in, std::size_t count, PairResult* out) noexcept;
+void compute_pairs(Kernel k, const Pair* in, std::size_t count, PairResult* out,
+                   const StopFlag& stop = never_stop()) noexcept;
 
 }  // namespace gcd_mpi
