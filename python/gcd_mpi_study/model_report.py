@@ -20,27 +20,29 @@ def log(msg):
     _log(msg, prog="scaling-model")
 
 
-def cmd_fit(args):
-    outdir = Path(args.outdir).resolve()
-    outdir.mkdir(parents=True, exist_ok=True)
-    comm_rows = read_csv([args.comm])
-    scaling_rows = read_csv(args.scaling) if args.scaling else []
-    transports = sorted({r["transport"] for r in comm_rows})
-
-    # Root's serial read and write per pair (all runs: they do not depend on P).
+def fit_root_io(comm_rows):
+    """Rank 0's serial read and write per pair (all runs: they do not depend
+    on P), and its memory: peak RSS against the pairs it holds at once.
+    Returns (read, write, mem, bytes_per_line): three nnls_fit results
+    (read0 + rho_read n, write0 + rho_write n, m0 + mu in_flight) and the
+    input's median bytes per pair."""
     xs = [[1.0, float(r["pairs"])] for r in comm_rows]
     read = nnls_fit(xs, [float(r["read"]) for r in comm_rows], ["read0", "rho_read"])
     write = nnls_fit(xs, [float(r["write"]) for r in comm_rows], ["write0", "rho_write"])
-    # Root's memory: peak RSS vs pairs it holds at once.
     xm = [[1.0, float(in_flight(int(r["pairs"]), int(r["batch_pairs"])))] for r in comm_rows]
     mem = nnls_fit(xm, [float(r["root_rss_bytes"]) for r in comm_rows], ["m0", "mu"])
     bytes_per_line = statistics.median(float(r["input_bytes"]) / float(r["pairs"]) for r in comm_rows)
+    return read, write, mem, bytes_per_line
 
-    # Scatter and gather per transport, t = alpha (P-1) + bytes (1 - 1/P) / beta,
-    # from the microbenchmark's runs that had a core per rank (oversubscribed
-    # ranks wait for a time slice, which is not what a network costs). Sizes
-    # below 2 pairs per rank leave ranks without a message and are left out.
-    micro_rows = read_csv([args.micro]) if Path(args.micro).is_file() else []
+
+def fit_collectives(comm_rows, micro_rows, transports):
+    """Scatter and gather per transport, t = alpha (P-1) + bytes (1 - 1/P) / beta,
+    from the microbenchmark's runs that had a core per rank (oversubscribed
+    ranks wait for a time slice, which is not what a network costs). Sizes
+    below 2 pairs per rank leave ranks without a message and are left out.
+    Without microbenchmark rows, from gcd_mpi's own phases (totals over its
+    batches). Returns {(transport, phase): nnls_fit result with "alpha",
+    "inv_beta" and "_source", the text saying what it was fitted on}."""
     comm = {}
     for t in transports:
         rs = [r for r in micro_rows if r["transport"] == t and int(r["np"]) > 1
@@ -48,7 +50,6 @@ def cmd_fit(args):
         fitted_on = [r for r in rs if r["oversubscribed"] == "0"] or rs
         use_micro = bool(fitted_on)
         if not use_micro:
-            # No microbenchmark: gcd_mpi's own phases (totals over its batches).
             fitted_on = [r for r in comm_rows if r["transport"] == t and int(r["np"]) > 1]
         for phase, size in (("scatter", PAIR_BYTES), ("gather", RESULT_BYTES)):
             if use_micro:
@@ -61,12 +62,38 @@ def cmd_fit(args):
             comm[(t, phase)]["_source"] = (f"collectives microbenchmark, {len(fitted_on)} points at "
                                            f"{sorted({int(r['np']) for r in fitted_on})} ranks" if use_micro
                                            else f"gcd_mpi's {phase} phase, {len(fitted_on)} runs")
+    return comm
 
-    # Compute rate from the trial-kernel runs at 1 rank.
+
+def compute_rate(scaling_rows):
+    """Candidates per second of one core: the median over the trial-kernel
+    runs at 1 rank of candidates / compute_max; None without such runs."""
     one = [r for r in scaling_rows if int(r["np"]) == 1 and r["kernel"] == "trial"]
-    if one:
-        rate = statistics.median(float(r["candidates"]) / float(r["compute_max"]) for r in one)
-    else:
+    if not one:
+        return None
+    return statistics.median(float(r["candidates"]) / float(r["compute_max"]) for r in one)
+
+
+def model_for(transport, read, write, comm, rate):
+    """The Model of one transport from the fits above."""
+    return Model({"rho_read": read["rho_read"], "rho_write": write["rho_write"],
+                  "alpha_s": comm[(transport, "scatter")]["alpha"], "alpha_g": comm[(transport, "gather")]["alpha"],
+                  "inv_beta_s": comm[(transport, "scatter")]["inv_beta"],
+                  "inv_beta_g": comm[(transport, "gather")]["inv_beta"], "rate": rate})
+
+
+def cmd_fit(args):
+    outdir = Path(args.outdir).resolve()
+    outdir.mkdir(parents=True, exist_ok=True)
+    comm_rows = read_csv([args.comm])
+    scaling_rows = read_csv(args.scaling) if args.scaling else []
+    transports = sorted({r["transport"] for r in comm_rows})
+
+    read, write, mem, bytes_per_line = fit_root_io(comm_rows)
+    micro_rows = read_csv([args.micro]) if Path(args.micro).is_file() else []
+    comm = fit_collectives(comm_rows, micro_rows, transports)
+    rate = compute_rate(scaling_rows)
+    if rate is None:
         rate = 1.5e10
         log("no 1-rank trial runs given (--scaling): assuming 1.5e10 candidates/s")
 
@@ -86,12 +113,7 @@ def cmd_fit(args):
     base_pairs = (int(min(weak_rows, key=lambda r: int(r["np"]))["pairs"]) //
                   int(min(weak_rows, key=lambda r: int(r["np"]))["np"])) if weak_rows else 1500
 
-    models = {}
-    for t in transports:
-        models[t] = Model({"rho_read": read["rho_read"], "rho_write": write["rho_write"],
-                           "alpha_s": comm[(t, "scatter")]["alpha"], "alpha_g": comm[(t, "gather")]["alpha"],
-                           "inv_beta_s": comm[(t, "scatter")]["inv_beta"],
-                           "inv_beta_g": comm[(t, "gather")]["inv_beta"], "rate": rate})
+    models = {t: model_for(t, read, write, comm, rate) for t in transports}
     net = args.network if args.network in models else transports[-1]
     model = models[net]
 
