@@ -44,11 +44,11 @@ def count_machine_cores(probe_lines, cpus):
     Nodes with one boot id are one machine and count once, with at most its
     nproc cores. Returns (cores, detail text)."""
     machines = {}
-    for i, line in enumerate(sorted(probe_lines)):
-        parts = line.split()
-        if len(parts) != 3:
-            continue
-        host, boot, nproc = parts[0], parts[1], int(parts[2])
+    # Blank lines (srun's output ends with a newline) are left out before
+    # counting, or they would shift every node onto its predecessor's CPUs.
+    nodes = sorted(line.split() for line in probe_lines if len(line.split()) == 3)
+    for i, (host, boot, nproc) in enumerate(nodes):
+        nproc = int(nproc)
         alloc = cpus[i] if i < len(cpus) else nproc
         m = machines.setdefault(boot, {"hosts": [], "nproc": nproc, "alloc": 0})
         m["hosts"].append(host)

@@ -144,6 +144,12 @@ class SlurmCounts(unittest.TestCase):
         self.assertEqual(cores, 2 + 4)
         self.assertEqual(detail, "n1+n2: one machine, 2 cores; n3: one machine, 4 cores")
 
+    def test_blank_lines_do_not_shift_the_nodes_cpus(self):
+        # srun's output ends with a newline; one CPU of a 2-core node allocated.
+        self.assertEqual(count_machine_cores("n1 boot-a 2\n".split("\n"), [1]),
+                         (1, "n1: one machine, 1 cores"))
+        self.assertEqual(count_machine_cores(["", "n1 boot-a 2", "n2 boot-b 8", ""], [2, 4])[0], 6)
+
 
 class Workloads(unittest.TestCase):
     def test_pair_cost_is_the_brute_force_count(self):
