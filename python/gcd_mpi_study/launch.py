@@ -9,10 +9,10 @@ from .common import REPO, HarnessError
 from .machine import in_allocation
 
 
-def detect_launcher():
+def detect_launcher(allocation):
     """'srun --mpi=pmix' inside an allocation whose Slurm has the pmix
     plugin, else 'mpirun', else 'none' (no launcher installed)."""
-    if in_allocation():
+    if allocation:
         try:
             res = subprocess.run(["srun", "--mpi=list"], capture_output=True, text=True, timeout=60)
             if "pmix" in (res.stdout + res.stderr):
@@ -24,17 +24,10 @@ def detect_launcher():
     return "none"
 
 
-def resolve_launcher(spec, repo=REPO):
-    """'auto' -> the launcher the jobs use: what jobs/pick-launcher prints
-    when the repository has it (the one place jobs/ decides), else
-    detect_launcher(). Any other value is used as given."""
-    if spec != "auto":
-        return spec
-    picker = repo / "jobs" / "pick-launcher"
-    if not picker.is_file():
-        return detect_launcher()
-    # "auto" asks for detection, so a $LAUNCHER the caller exported (which
-    # pick-launcher would honour) is not passed on.
+def pick_launcher(picker):
+    """The one line `picker` (jobs/pick-launcher) prints. "auto" asks for
+    detection, so a $LAUNCHER the caller exported (which pick-launcher
+    would honour) is not passed on."""
     env = {k: v for k, v in os.environ.items() if k != "LAUNCHER"}
     try:
         res = subprocess.run([str(picker)], capture_output=True, text=True, timeout=120, env=env)
@@ -45,6 +38,22 @@ def resolve_launcher(spec, repo=REPO):
         raise HarnessError(f"{picker} exited {res.returncode} and printed {res.stdout!r} "
                            f"(want one line: the launcher command): {res.stderr.strip()}")
     return lines[0]
+
+
+def resolve_launcher(spec, repo=REPO, allocation=None):
+    """'auto' -> inside a Slurm allocation, the launcher the jobs use: what
+    jobs/pick-launcher prints when the repository has it (the one place
+    jobs/ decides), else detect_launcher(); outside one, 'mpirun' ('none'
+    when it is not installed). Any other value is used as given.
+    `allocation` defaults to whether this process runs in one."""
+    if spec != "auto":
+        return spec
+    if allocation is None:
+        allocation = in_allocation()
+    picker = repo / "jobs" / "pick-launcher"
+    if allocation and picker.is_file():
+        return pick_launcher(picker)
+    return detect_launcher(allocation)
 
 
 def launcher_kind(launcher):

@@ -1,6 +1,7 @@
 """The sweep's pure parts: a run's CSV row, rank counts, launcher words,
 workload names and costs, Slurm's counts, CSV files."""
 import os
+import shutil
 import tempfile
 import unittest
 from argparse import Namespace
@@ -101,7 +102,8 @@ class Launchers(unittest.TestCase):
 
 
 class PickLauncher(unittest.TestCase):
-    """'auto' is what jobs/pick-launcher prints, when the repository has it."""
+    """'auto' in an allocation is what jobs/pick-launcher prints, when the
+    repository has it; outside one, mpirun as before."""
 
     def repo_with_picker(self, body):
         d = tempfile.TemporaryDirectory()
@@ -112,24 +114,30 @@ class PickLauncher(unittest.TestCase):
         picker.chmod(0o755)
         return Path(d.name)
 
-    def test_auto_prints_the_pickers_line_and_does_not_pass_launcher_on(self):
+    def test_auto_in_an_allocation_is_the_pickers_line_without_our_launcher_variable(self):
         repo = self.repo_with_picker('echo "srun --mpi=pmix${LAUNCHER:+ (saw LAUNCHER=$LAUNCHER)}"')
         with mock.patch.dict(os.environ, {"LAUNCHER": "mpirun"}):
-            self.assertEqual(resolve_launcher("auto", repo), "srun --mpi=pmix")
+            self.assertEqual(resolve_launcher("auto", repo, allocation=True), "srun --mpi=pmix")
+
+    def test_outside_an_allocation_the_picker_is_not_asked(self):
+        repo = self.repo_with_picker("echo srun; exit 3")
+        want = "mpirun" if shutil.which("mpirun") else "none"
+        self.assertEqual(resolve_launcher("auto", repo, allocation=False), want)
 
     def test_a_given_launcher_is_used_as_given(self):
         repo = self.repo_with_picker("exit 3")
-        self.assertEqual(resolve_launcher("mpirun --bind-to core", repo), "mpirun --bind-to core")
+        self.assertEqual(resolve_launcher("mpirun --bind-to core", repo, allocation=True),
+                         "mpirun --bind-to core")
 
     def test_a_failing_or_chatty_picker_is_an_error(self):
         with self.assertRaises(HarnessError):
-            resolve_launcher("auto", self.repo_with_picker("echo mpirun; exit 1"))
+            resolve_launcher("auto", self.repo_with_picker("echo mpirun; exit 1"), allocation=True)
         with self.assertRaises(HarnessError):
-            resolve_launcher("auto", self.repo_with_picker("echo mpirun; echo srun"))
+            resolve_launcher("auto", self.repo_with_picker("echo mpirun; echo srun"), allocation=True)
 
     def test_without_the_picker_auto_detects(self):
         with tempfile.TemporaryDirectory() as d:
-            self.assertEqual(resolve_launcher("auto", Path(d)), detect_launcher())
+            self.assertEqual(resolve_launcher("auto", Path(d), allocation=False), detect_launcher(False))
 
 
 class SlurmCounts(unittest.TestCase):
