@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "gcd_mpi/core/pair.hpp"
-#include "gcd_mpi/core/partition.hpp"
+#include "gcd_mpi/core/block.hpp"
 
 BOOST_IS_MPI_DATATYPE(gcd_mpi::Pair)
 

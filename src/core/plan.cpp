@@ -1,5 +1,7 @@
 #include "gcd_mpi/core/plan.hpp"
 
+#include "gcd_mpi/core/block.hpp"
+
 namespace gcd_mpi {
 
 KernelProfile kernel_profile(Kernel k) noexcept {

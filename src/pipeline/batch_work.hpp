@@ -9,7 +9,9 @@
 
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/kernel_profile.hpp"
-#include "gcd_mpi/core/partition.hpp"
+#include "gcd_mpi/core/affinity_queues.hpp"
+#include "gcd_mpi/core/block.hpp"
+#include "gcd_mpi/core/schedule.hpp"
 #include "gcd_mpi/core/stats.hpp"
 #include "gcd_mpi/core/stop.hpp"
 #include "gcd_mpi/pipeline/data_path.hpp"

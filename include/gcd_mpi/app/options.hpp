@@ -9,7 +9,7 @@
 
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/kernels.hpp"
-#include "gcd_mpi/core/partition.hpp"
+#include "gcd_mpi/core/schedule.hpp"
 
 namespace gcd_mpi::app {
 

@@ -5,7 +5,8 @@
 #include <span>
 
 #include "gcd_mpi/core/kernel_profile.hpp"
-#include "gcd_mpi/core/partition.hpp"
+#include "gcd_mpi/core/assignment.hpp"
+#include "gcd_mpi/core/schedule.hpp"
 
 namespace gcd_mpi {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "gcd_mpi/core/kernels.hpp"
-#include "gcd_mpi/core/partition.hpp"
+#include "gcd_mpi/core/schedule.hpp"
 #include "gcd_mpi/core/stats.hpp"
 #include "gcd_mpi/core/stop.hpp"
 #include "gcd_mpi/pipeline/data_path.hpp"

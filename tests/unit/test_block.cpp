@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "gcd_mpi/core/partition.hpp"
+#include "gcd_mpi/core/block.hpp"
 
 namespace {
 
