@@ -1,6 +1,7 @@
 #include "gcd_mpi/core/affinity_queues.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 namespace gcd_mpi {
 
@@ -11,9 +12,15 @@ AffinityQueues::AffinityQueues(const std::vector<std::uint64_t>& costs, const As
     CostSum total = 0;
     for (std::size_t r = 0; r < plan.counts.size(); ++r) {
         Queue& q = queues_[r];
-        q.items.assign(plan.order.begin() + static_cast<std::ptrdiff_t>(k),
-                       plan.order.begin() + static_cast<std::ptrdiff_t>(k + static_cast<std::size_t>(plan.counts[r])));
-        k += static_cast<std::size_t>(plan.counts[r]);
+        const auto count = static_cast<std::size_t>(plan.counts[r]);
+        if (plan.order.empty()) {  // the identity: contiguous blocks in input order
+            q.items.resize(count);
+            std::iota(q.items.begin(), q.items.end(), k);
+        } else {
+            q.items.assign(plan.order.begin() + static_cast<std::ptrdiff_t>(k),
+                           plan.order.begin() + static_cast<std::ptrdiff_t>(k + count));
+        }
+        k += count;
         // Costliest first, then input order: big pairs start early, and equal
         // costs (the fast kernels) stay contiguous in memory.
         std::stable_sort(q.items.begin(), q.items.end(),

@@ -54,7 +54,7 @@ std::vector<std::uint64_t> rank_loads(const Assignment& a, const std::vector<std
     std::vector<std::uint64_t> loads(a.counts.size(), 0);
     std::size_t k = 0;
     for (std::size_t r = 0; r < a.counts.size(); ++r) {
-        for (int c = 0; c < a.counts[r]; ++c) loads[r] += costs[a.order[k++]];
+        for (int c = 0; c < a.counts[r]; ++c, ++k) loads[r] += costs[a.order.empty() ? k : a.order[k]];
     }
     return loads;
 }

@@ -257,5 +257,19 @@ TEST(OrderRestore, ChunkByChunkFillsEverySlotOnce) {
     for (int w : writes) EXPECT_EQ(w, 1);
 }
 
+TEST(AffinityQueues, AnEmptyOrderIsTheIdentity) {
+    const auto costs = skewed_costs(400, 29);
+    const Assignment explicit_order = block_assignment(costs.size(), 3);
+    const Assignment no_order{explicit_order.counts, {}};
+    AffinityQueues a(costs, explicit_order, 2);
+    AffinityQueues b(costs, no_order, 2);
+    for (int r = 0, idle = 0; idle < 3; r = (r + 1) % 3) {
+        const auto chunk = a.take(r);
+        EXPECT_EQ(b.take(r), chunk) << "rank " << r;
+        idle = chunk.empty() ? idle + 1 : 0;
+    }
+    EXPECT_EQ(a.stolen_items(), b.stolen_items());
+}
+
 }  // namespace
 }  // namespace gcd_mpi

@@ -138,5 +138,12 @@ TEST(OrderRestore, LeavesUnnamedSlotsAlone) {
     EXPECT_EQ(out, (std::vector<int>{8, -1, -1, 7}));
 }
 
+TEST(RankLoads, AnEmptyOrderIsTheIdentity) {
+    const Assignment blocks{{2, 0, 1}, {}};
+    EXPECT_EQ(rank_loads(blocks, {5, 6, 7}), (std::vector<std::uint64_t>{11, 0, 7}));
+    const Assignment permuted{{2, 0, 1}, {2, 0, 1}};
+    EXPECT_EQ(rank_loads(permuted, {5, 6, 7}), (std::vector<std::uint64_t>{12, 0, 6}));
+}
+
 }  // namespace
 }  // namespace gcd_mpi

@@ -21,9 +21,11 @@ namespace gcd_mpi {
 /// take over the tail of its queue.
 class AffinityQueues {
 public:
-    /// `min_items`: the smallest chunk worth a message (one for trial pairs,
-    /// thousands for the fast kernels). Ranks with no items in `plan` start
-    /// with an empty queue (and may steal).
+    /// `min_items`: the smallest chunk worth a message (KernelProfile's
+    /// min_chunk: one for trial pairs, thousands for the fast kernels). Ranks
+    /// with no items in `plan` start with an empty queue (and may steal). An
+    /// empty `plan.order` is the identity (rank 0's counts[0] items first,
+    /// then rank 1's, ...).
     AffinityQueues(const std::vector<std::uint64_t>& costs, const Assignment& plan, std::size_t min_items);
 
     /// The next chunk for `rank`, as input indices: from the front of its own

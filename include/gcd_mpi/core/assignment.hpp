@@ -17,10 +17,13 @@ __extension__ typedef unsigned __int128 CostSum;
 /// Who computes which item of a batch, in the layout MPI sends it: rank 0's
 /// items first, then rank 1's, ... `order[k]` is the input index of the k-th
 /// item sent, so results come back to `order[k]` and input order is restored
-/// by layout, not by timing.
+/// by layout, not by timing. An empty `order` with items to send means the
+/// identity (contiguous blocks in input order, nothing to permute):
+/// rank_loads and AffinityQueues read it so; to_send_order and
+/// restore_input_order copy nothing for it, so callers skip them.
 struct Assignment {
     std::vector<int> counts;          ///< items per rank
-    std::vector<std::size_t> order;   ///< send position -> input index
+    std::vector<std::size_t> order;   ///< send position -> input index; empty: identity
 };
 
 /// Send layout from input order: out[k] = in[order[k]] for k < order.size().
@@ -46,7 +49,7 @@ void restore_input_order(std::span<const T> sent, std::span<const std::size_t> o
 /// keep input order. Makespan <= 4/3 of optimal.
 [[nodiscard]] Assignment balanced_assignment(const std::vector<std::uint64_t>& costs, int size);
 
-/// Per-rank sums of `costs` under `a`.
+/// Per-rank sums of `costs` under `a` (an empty order is the identity).
 [[nodiscard]] std::vector<std::uint64_t> rank_loads(const Assignment& a,
                                                     const std::vector<std::uint64_t>& costs);
 
