@@ -3,9 +3,11 @@
 #include <boost/program_options.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <sstream>
 
+#include "gcd_mpi/core/defaults.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/input.hpp"
 
@@ -21,7 +23,17 @@ const char* version_string() noexcept { return GCD_MPI_VERSION; }
 
 namespace {
 
-constexpr std::size_t max_batch_pairs = std::size_t{1} << 26;  // 1 GiB of wire pairs; MPI counts are int
+constexpr std::size_t max_batch_pairs = limits::max_batch_pairs;
+
+// A number as a user writes it: 0.05, 60, 10000000 (no exponent, no trailing zeros).
+std::string plain(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6f", v);
+    std::string s = buf;
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.back() == '.') s.pop_back();
+    return s;
+}
 
 std::string kernel_list() {
     std::string names;
@@ -101,11 +113,11 @@ std::string drop_repeated_flags(po::parsed_options& parsed) {
 }  // namespace
 
 ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus) {
-    std::string kernel = "trial";
-    std::string format = "text";
-    std::string schedule = "balanced";
-    long long threads = 1;
-    long long batch_pairs = 1 << 18;
+    std::string kernel(kernel_name(defaults::kernel));
+    std::string format(format_name(defaults::format));
+    std::string schedule(schedule_name(defaults::schedule));
+    long long threads = defaults::threads;
+    auto batch_pairs = static_cast<long long>(defaults::batch_pairs);
     Options options;
 
     po::options_description visible(
@@ -142,8 +154,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         ("progress", "live progress on stderr (default when stderr is a terminal)")
         ("no-progress", "no live progress")
         ("progress-interval", po::value<double>(),
-         "seconds between progress lines (default 10 when stderr is not a terminal, "
-         "a live line on a terminal); implies --progress")
+         ("seconds between progress lines (default " + plain(defaults::log_progress_seconds) +
+          " when stderr is not a terminal, a live line on a terminal); implies --progress")
+             .c_str())
         ("help,h", "show this help and exit")
         ("version", "show the version and exit");
     po::options_description hidden;
@@ -214,8 +227,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     if (vm.count("no-progress") != 0) options.progress = false;
     if (vm.count("progress-interval") != 0) {
         const double interval = vm["progress-interval"].as<double>();
-        if (!(interval >= 0.05 && interval <= 86400)) {
-            return usage_error("--progress-interval must be between 0.05 and 86400 seconds");
+        if (!(interval >= limits::min_progress_interval_seconds && interval <= limits::max_progress_interval_seconds)) {
+            return usage_error("--progress-interval must be between " + plain(limits::min_progress_interval_seconds) +
+                               " and " + plain(limits::max_progress_interval_seconds) + " seconds");
         }
         options.progress_interval = interval;
     }
@@ -225,8 +239,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     const auto f = format_from_name(format);
     if (!f) return usage_error("unknown format '" + format + "' (choose from: text, csv, jsonl)");
     options.format = *f;
-    if (threads < 0 || threads > 4096) {
-        return usage_error("--threads must be between 0 and 4096, got " + std::to_string(threads));
+    if (threads < 0 || threads > limits::max_threads) {
+        return usage_error("--threads must be between 0 and " + std::to_string(limits::max_threads) + ", got " +
+                           std::to_string(threads));
     }
     options.threads = threads == 0 ? usable_cpus : static_cast<unsigned>(threads);
     if (batch_pairs < 1 || static_cast<unsigned long long>(batch_pairs) > max_batch_pairs) {
@@ -252,8 +267,10 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     if (options.io_only && (options.verify || !options.checkpoint.empty())) {
         return usage_error("--io-only computes nothing, so it cannot be combined with --verify or --checkpoint");
     }
-    if (!(options.checkpoint_interval >= 0.001 && options.checkpoint_interval <= 1e7)) {
-        return usage_error("--checkpoint-interval must be between 0.001 and 10000000 seconds");
+    if (!(options.checkpoint_interval >= limits::min_checkpoint_interval_seconds &&
+          options.checkpoint_interval <= limits::max_checkpoint_interval_seconds)) {
+        return usage_error("--checkpoint-interval must be between " + plain(limits::min_checkpoint_interval_seconds) +
+                           " and " + plain(limits::max_checkpoint_interval_seconds) + " seconds");
     }
     if (vm.count("checkpoint-interval") != 0 && !vm["checkpoint-interval"].defaulted() &&
         options.checkpoint.empty()) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gcd_mpi/core/defaults.hpp"
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/schedule.hpp"
@@ -15,20 +16,20 @@ namespace gcd_mpi::app {
 
 struct Options {
     std::string input;             ///< path, or "-" for stdin
-    Kernel kernel = Kernel::trial;
-    Schedule schedule = Schedule::balanced;
+    Kernel kernel = defaults::kernel;
+    Schedule schedule = defaults::schedule;
     std::string output;            ///< "" = stdout
-    OutputFormat format = OutputFormat::text;
+    OutputFormat format = defaults::format;
     std::string report;            ///< "" = no report
     std::string checkpoint;        ///< "" = no checkpoint
-    double checkpoint_interval = 60;  ///< with a checkpoint: seconds of work (whole job) per batch
+    double checkpoint_interval = defaults::checkpoint_interval_seconds;  ///< with a checkpoint: seconds of work (whole job) per batch
     bool verify = false;
     bool io_only = false;
     bool quiet = false;
     std::optional<bool> progress;  ///< unset: on when stderr is a terminal (or an interval is given)
-    std::optional<double> progress_interval;  ///< seconds between progress lines; unset: 0.1 on a terminal, 10 otherwise
-    unsigned threads = 1;          ///< resolved: 0 on the command line = all usable CPUs
-    std::size_t batch_pairs = 1 << 18;
+    std::optional<double> progress_interval;  ///< seconds between progress lines; unset: defaults::terminal_progress_seconds on a terminal, defaults::log_progress_seconds otherwise
+    unsigned threads = defaults::threads;  ///< resolved: 0 on the command line = all usable CPUs
+    std::size_t batch_pairs = defaults::batch_pairs;
 };
 
 /// What parsing decided: run with `options`, or stop with `exit_code`

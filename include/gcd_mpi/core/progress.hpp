@@ -14,6 +14,8 @@
 #include <string>
 #include <thread>
 
+#include "gcd_mpi/core/defaults.hpp"
+
 namespace gcd_mpi {
 
 struct ProgressCounters {
@@ -95,11 +97,9 @@ struct ProgressView {
 /// ETA count this run's work only. Pure: used by the meter and by tests.
 [[nodiscard]] std::string progress_line(const ProgressView& v);
 
-/// Default seconds between progress lines when stderr is not a terminal (a
-/// log file): 4 hours make 1440 lines, not 14,400.
-inline constexpr double default_log_progress_seconds = 10;
-/// Seconds between redraws of the live line on a terminal.
-inline constexpr double terminal_progress_seconds = 0.1;
+/// Seconds between progress lines in a log, and redraws on a terminal (see defaults.hpp).
+inline constexpr double default_log_progress_seconds = defaults::log_progress_seconds;
+inline constexpr double terminal_progress_seconds = defaults::terminal_progress_seconds;
 
 /// Prints progress_line to `out` until destroyed: in place ("\r") on a
 /// terminal, else one line per `interval` and a last line at the end.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "gcd_mpi/core/defaults.hpp"
 #include "gcd_mpi/core/stats.hpp"
 
 namespace gcd_mpi {
@@ -14,10 +15,10 @@ struct RunReport {
     std::string version;
     std::string input;
     std::string kernel;
-    std::string schedule = "block";
+    std::string schedule{schedule_name(defaults::schedule)};
     std::string format;
     int ranks = 1;
-    unsigned threads = 1;
+    unsigned threads = defaults::threads;
     bool verify = false;
     std::string mpi_library;
     std::string thread_level;
@@ -33,8 +34,9 @@ struct RunReport {
     std::uint64_t batch_pairs = 0;
     std::uint64_t input_bytes = 0;
     double wall_seconds = 0;
-    /// max(total/p, largest single pair) of the estimated work, summed over
-    /// batches: what no schedule can beat.
+    /// max(total/p, largest single pair) of the work actually done (candidates
+    /// for the trial kernels, one per pair otherwise), summed over batches:
+    /// what no schedule can beat.
     double lower_bound = 0;
     /// dynamic schedule: pairs taken over from another rank's queue (0 otherwise).
     std::uint64_t stolen_pairs = 0;
