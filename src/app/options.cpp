@@ -10,6 +10,7 @@
 #include "gcd_mpi/core/defaults.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/input.hpp"
+#include "gcd_mpi/core/trial_paths.hpp"
 
 namespace gcd_mpi::app {
 
@@ -33,15 +34,6 @@ std::string plain(double v) {
     s.erase(s.find_last_not_of('0') + 1);
     if (s.back() == '.') s.pop_back();
     return s;
-}
-
-std::string kernel_list() {
-    std::string names;
-    for (Kernel k : all_kernels()) {
-        if (!names.empty()) names += ", ";
-        names += kernel_name(k);
-    }
-    return names;
 }
 
 ParsedCommandLine usage_error(const std::string& what) {
@@ -129,14 +121,12 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         "Options");
     visible.add_options()
         ("kernel,k", po::value(&kernel)->default_value(kernel),
-         ("gcd kernel: trial (brute force, the workload), trial-naive (brute force, one "
-          "division per candidate), euclid, binary. One of: " + kernel_list()).c_str())
+         ("gcd kernel: " + described_names(kernel_table)).c_str())
         ("schedule,s", po::value(&schedule)->default_value(schedule),
-         "how pairs are spread over ranks: block (equal counts), balanced (cost-aware static), "
-         "dynamic (chunks on demand from the balanced plan; idle ranks take over a slower rank's pairs)")
+         ("how pairs are spread over ranks: " + described_names(schedule_table)).c_str())
         ("output,o", po::value(&options.output),
          "write results to FILE (appears only when the whole run succeeded) instead of stdout (-)")
-        ("format,f", po::value(&format)->default_value(format), "output format: text, csv, jsonl")
+        ("format,f", po::value(&format)->default_value(format), ("output format: " + format_choices()).c_str())
         ("report,r", po::value(&options.report), "write a JSON report (timings, per-rank work) to FILE")
         ("checkpoint,c", po::value(&options.checkpoint),
          "record finished results in FILE as the run goes; rerun with the same FILE to resume")
@@ -196,7 +186,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
              << "Under mpirun/srun use -o FILE: stdout goes through the launcher, which exits 0 when it\n"
              << "cannot write it; stop mpirun with SIGUSR1 for 75 (SIGTERM/Ctrl-C make it exit 1).\n\n"
              << "Environment:\n"
-             << "  GCD_MPI_TRIAL_PATH=auto|scalar|sse2|avx2|avx2-64  force the trial kernel's code path\n"
+             << "  " << trial_path_env_var << "=" << trial_path_choices("|") << "  force the trial kernel's code path\n"
              << "  GCD_MPI_TEST_FAIL_RANK=R  test facility: rank R fails on purpose (exit 70)\n";
         ParsedCommandLine out;
         out.message = text.str();
@@ -218,7 +208,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     if (options.input.empty()) return usage_error("INPUT must not be an empty string (use - for stdin)");
 
     const auto k = kernel_from_name(kernel);
-    if (!k) return usage_error("unknown kernel '" + kernel + "' (choose from: " + kernel_list() + ")");
+    if (!k) return usage_error("unknown kernel '" + kernel + "' (choose from: " + kernel_choices() + ")");
     options.kernel = *k;
     if (vm.count("progress") != 0 && vm.count("no-progress") != 0) {
         return usage_error("--progress and --no-progress contradict each other");
@@ -234,10 +224,10 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         options.progress_interval = interval;
     }
     const auto s = schedule_from_name(schedule);
-    if (!s) return usage_error("unknown schedule '" + schedule + "' (choose from: block, balanced, dynamic)");
+    if (!s) return usage_error("unknown schedule '" + schedule + "' (choose from: " + schedule_choices() + ")");
     options.schedule = *s;
     const auto f = format_from_name(format);
-    if (!f) return usage_error("unknown format '" + format + "' (choose from: text, csv, jsonl)");
+    if (!f) return usage_error("unknown format '" + format + "' (choose from: " + format_choices() + ")");
     options.format = *f;
     if (threads < 0 || threads > limits::max_threads) {
         return usage_error("--threads must be between 0 and " + std::to_string(limits::max_threads) + ", got " +

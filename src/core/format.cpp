@@ -5,21 +5,7 @@
 
 namespace gcd_mpi {
 
-std::string_view format_name(OutputFormat f) noexcept {
-    switch (f) {
-        case OutputFormat::text: return "text";
-        case OutputFormat::csv: return "csv";
-        case OutputFormat::jsonl: return "jsonl";
-    }
-    return "?";
-}
-
-std::optional<OutputFormat> format_from_name(std::string_view name) noexcept {
-    for (auto f : {OutputFormat::text, OutputFormat::csv, OutputFormat::jsonl}) {
-        if (format_name(f) == name) return f;
-    }
-    return std::nullopt;
-}
+std::string format_choices() { return joined_names(format_table); }
 
 void append_header(std::string& out, OutputFormat f) {
     if (f == OutputFormat::csv) out += "a,b,gcd\n";

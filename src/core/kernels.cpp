@@ -3,44 +3,22 @@
 #include "gcd_mpi/core/stop.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
 
-#include <array>
 #include <bit>
 #include <utility>
 
 namespace gcd_mpi {
 
-namespace {
-struct KernelInfo {
-    Kernel kernel;
-    std::string_view name;
-};
-constexpr std::array<KernelInfo, 4> kKernels{{
-    {Kernel::trial, "trial"},
-    {Kernel::trial_naive, "trial-naive"},
-    {Kernel::euclid, "euclid"},
-    {Kernel::binary, "binary"},
-}};
-}  // namespace
-
-std::string_view kernel_name(Kernel k) noexcept {
-    for (const auto& info : kKernels) {
-        if (info.kernel == k) return info.name;
-    }
-    return "?";
-}
-
-std::optional<Kernel> kernel_from_name(std::string_view name) noexcept {
-    for (const auto& info : kKernels) {
-        if (info.name == name) return info.kernel;
-    }
-    return std::nullopt;
-}
-
 const std::vector<Kernel>& all_kernels() noexcept {
-    static const std::vector<Kernel> kernels{Kernel::trial, Kernel::trial_naive, Kernel::euclid,
-                                             Kernel::binary};
+    static const std::vector<Kernel> kernels = [] {
+        std::vector<Kernel> out;
+        out.reserve(kernel_table.size());
+        for (const auto& entry : kernel_table) out.push_back(entry.value);
+        return out;
+    }();
     return kernels;
 }
+
+std::string kernel_choices() { return joined_names(kernel_table); }
 
 Kernel verification_kernel_for(Kernel k) noexcept {
     // Euclid checks everything except itself; binary checks Euclid. The two

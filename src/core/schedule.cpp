@@ -2,20 +2,6 @@
 
 namespace gcd_mpi {
 
-std::string_view schedule_name(Schedule s) noexcept {
-    switch (s) {
-        case Schedule::block: return "block";
-        case Schedule::balanced: return "balanced";
-        case Schedule::dynamic: return "dynamic";
-    }
-    return "?";
-}
-
-std::optional<Schedule> schedule_from_name(std::string_view name) noexcept {
-    for (auto s : {Schedule::block, Schedule::balanced, Schedule::dynamic}) {
-        if (schedule_name(s) == name) return s;
-    }
-    return std::nullopt;
-}
+std::string schedule_choices() { return joined_names(schedule_table); }
 
 }  // namespace gcd_mpi

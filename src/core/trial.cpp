@@ -137,17 +137,6 @@ u64 search_scalar(u64 x, u64 y, u64& d, u64 floor) noexcept { return scalar_stag
 
 namespace {
 
-struct PathInfo {
-    TrialPath path;
-    std::string_view name;
-};
-constexpr std::array<PathInfo, 4> kPaths{{
-    {TrialPath::scalar, "scalar"},
-    {TrialPath::sse2, "sse2"},
-    {TrialPath::avx2, "avx2"},
-    {TrialPath::avx2_64, "avx2-64"},
-}};
-
 bool cpu_has_avx2() noexcept {
 #if GCD_MPI_TRIAL_X86_64
     // libgcc's check includes the OS's support of the YMM state (XGETBV).
@@ -163,24 +152,18 @@ bool cpu_has_avx2() noexcept {
 
 }  // namespace
 
-std::string_view trial_path_name(TrialPath p) noexcept {
-    for (const auto& info : kPaths) {
-        if (info.path == p) return info.name;
-    }
-    return "?";
-}
-
-std::optional<TrialPath> trial_path_from_name(std::string_view name) noexcept {
-    for (const auto& info : kPaths) {
-        if (info.name == name) return info.path;
-    }
-    return std::nullopt;
-}
-
 const std::vector<TrialPath>& all_trial_paths() noexcept {
-    static const std::vector<TrialPath> paths{TrialPath::scalar, TrialPath::sse2, TrialPath::avx2,
-                                              TrialPath::avx2_64};
+    static const std::vector<TrialPath> paths = [] {
+        std::vector<TrialPath> out;
+        out.reserve(trial_path_table.size());
+        for (const auto& entry : trial_path_table) out.push_back(entry.value);
+        return out;
+    }();
     return paths;
+}
+
+std::string trial_path_choices(std::string_view separator) {
+    return std::string(trial_path_auto) + std::string(separator) + joined_names(trial_path_table, separator);
 }
 
 bool trial_path_supported(TrialPath p) noexcept {
@@ -211,7 +194,7 @@ TrialPath best_trial_path() noexcept {
 }
 
 std::optional<TrialPath> resolve_trial_path(std::string_view request) noexcept {
-    if (request.empty() || request == "auto") return best_trial_path();
+    if (request.empty() || request == trial_path_auto) return best_trial_path();
     const auto p = trial_path_from_name(request);
     if (!p || !trial_path_supported(*p)) return std::nullopt;
     return p;

@@ -130,4 +130,10 @@ TEST(FormatNames, UnknownNamesAreRejected) {
     }
 }
 
+TEST(FormatNames, ChoicesListEveryNameOnceInTableOrder) {
+    EXPECT_EQ(gcd_mpi::format_choices(), "text, csv, jsonl");
+    static_assert(gcd_mpi::format_from_name("csv") == OutputFormat::csv);
+    EXPECT_EQ(gcd_mpi::format_name(static_cast<OutputFormat>(99)), "?");
+}
+
 }  // namespace

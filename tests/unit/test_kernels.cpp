@@ -522,4 +522,15 @@ TEST(ComputeBlock, ExactKernelsReportNoCandidates) {
 
 TEST(UsableCpuCount, IsAtLeastOne) { EXPECT_GE(gcd_mpi::usable_cpu_count(), 1U); }
 
+TEST(KernelNames, ChoicesListEveryNameOnceInTableOrder) {
+    EXPECT_EQ(gcd_mpi::kernel_choices(), "trial, trial-naive, euclid, binary");
+    static_assert(gcd_mpi::kernel_name(Kernel::trial_naive) == "trial-naive");
+    static_assert(gcd_mpi::kernel_from_name("binary") == Kernel::binary);
+    ASSERT_EQ(gcd_mpi::all_kernels().size(), gcd_mpi::kernel_table.size());
+    for (std::size_t i = 0; i < gcd_mpi::kernel_table.size(); ++i) {
+        EXPECT_EQ(gcd_mpi::all_kernels()[i], gcd_mpi::kernel_table[i].value);
+    }
+    EXPECT_EQ(gcd_mpi::kernel_name(static_cast<Kernel>(99)), "?");
+}
+
 }  // namespace

@@ -258,6 +258,29 @@ TEST(Options, VersionExitsZeroToStdout) {
     EXPECT_NE(std::string(gcd_mpi::app::version_string()), "");
 }
 
+std::size_t occurrences(const std::string& text, const std::string& word) {
+    std::size_t count = 0;
+    for (std::size_t pos = text.find(word); pos != std::string::npos; pos = text.find(word, pos + word.size())) ++count;
+    return count;
+}
+
+TEST(Options, HelpNamesEachKernelOnceAndEveryTrialPath) {
+    const std::string help = parse_command_line({"--help"}, fake_cpus).message;
+    // Boost wraps the help text at word boundaries, so names stay whole.
+    EXPECT_EQ(occurrences(help, "trial-naive"), 1U) << help;
+    EXPECT_EQ(occurrences(help, "euclid"), 1U) << help;
+    EXPECT_EQ(occurrences(help, "binary"), 1U) << help;
+    EXPECT_NE(help.find("GCD_MPI_TRIAL_PATH=auto|scalar|sse2|avx2|avx2-64"), std::string::npos) << help;
+    EXPECT_NE(help.find("output format: text, csv, jsonl"), std::string::npos) << help;
+    EXPECT_NE(help.find("cost-aware"), std::string::npos) << help;  // the schedules, from their table
+}
+
+TEST(Options, UnknownNamesListTheChoices) {
+    expect_usage_error({"--schedule", "static", "in"}, "(choose from: block, balanced, dynamic)");
+    expect_usage_error({"--format", "tsv", "in"}, "(choose from: text, csv, jsonl)");
+    expect_usage_error({"--kernel", "stein", "in"}, "(choose from: trial, trial-naive, euclid, binary)");
+}
+
 }  // namespace
 
 // Found by fuzzing: Boost.Program_options' message formatting looped forever

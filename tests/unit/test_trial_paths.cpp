@@ -471,4 +471,17 @@ TEST(TrialPaths, EnvironmentVariableSelectsThePath) {
     }
 }
 
+TEST(TrialPaths, ChoicesAreAutoThenEveryPathInTableOrder) {
+    EXPECT_EQ(gcd_mpi::trial_path_choices(), "auto, scalar, sse2, avx2, avx2-64");
+    EXPECT_EQ(gcd_mpi::trial_path_choices("|"), "auto|scalar|sse2|avx2|avx2-64");
+    static_assert(gcd_mpi::trial_path_from_name("avx2-64") == TrialPath::avx2_64);
+    ASSERT_EQ(gcd_mpi::all_trial_paths().size(), gcd_mpi::trial_path_table.size());
+    for (std::size_t i = 0; i < gcd_mpi::trial_path_table.size(); ++i) {
+        EXPECT_EQ(gcd_mpi::all_trial_paths()[i], gcd_mpi::trial_path_table[i].value);
+    }
+    // Every choice is a request resolve_trial_path knows: the supported ones resolve.
+    EXPECT_EQ(gcd_mpi::resolve_trial_path(gcd_mpi::trial_path_auto), gcd_mpi::best_trial_path());
+    EXPECT_EQ(gcd_mpi::resolve_trial_path("scalar"), TrialPath::scalar);
+}
+
 }  // namespace

@@ -2,18 +2,33 @@
 /// Output formatting. Values are printed as plain decimal with their sign,
 /// so "+007" prints as "7" and "-12" as "-12".
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "gcd_mpi/core/name_table.hpp"
 #include "gcd_mpi/core/pair.hpp"
 
 namespace gcd_mpi {
 
 enum class OutputFormat { text, csv, jsonl };
 
-[[nodiscard]] std::string_view format_name(OutputFormat f) noexcept;
-[[nodiscard]] std::optional<OutputFormat> format_from_name(std::string_view name) noexcept;
+/// The output formats' one name table.
+inline constexpr std::array<NameEntry<OutputFormat>, 3> format_table{{
+    {OutputFormat::text, "text"},
+    {OutputFormat::csv, "csv"},
+    {OutputFormat::jsonl, "jsonl"},
+}};
+
+/// Canonical name ("text", "csv", "jsonl").
+[[nodiscard]] constexpr std::string_view format_name(OutputFormat f) noexcept { return name_in(format_table, f); }
+/// Parses a canonical name; nullopt for anything else.
+[[nodiscard]] constexpr std::optional<OutputFormat> format_from_name(std::string_view name) noexcept {
+    return value_in(format_table, name);
+}
+/// The names users may pass: "text, csv, jsonl".
+[[nodiscard]] std::string format_choices();
 
 /// Appends the header line for `f` (csv: "a,b,gcd"; others: nothing).
 void append_header(std::string& out, OutputFormat f);

@@ -2,12 +2,14 @@
 /// GCD kernels. All return gcd(|a|, |b|) of the magnitudes given, with
 /// gcd(0, 0) == 0 and gcd(a, 0) == a, and all agree on every input.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "gcd_mpi/core/name_table.hpp"
 #include "gcd_mpi/core/pair.hpp"
 #include "gcd_mpi/core/stop.hpp"
 
@@ -20,12 +22,24 @@ enum class Kernel {
     binary,       ///< Stein's binary algorithm
 };
 
+/// The kernels' one name table, in a stable order (help text, tests).
+inline constexpr std::array<NameEntry<Kernel>, 4> kernel_table{{
+    {Kernel::trial, "trial", "brute force, the workload"},
+    {Kernel::trial_naive, "trial-naive", "brute force, one division per candidate"},
+    {Kernel::euclid, "euclid"},
+    {Kernel::binary, "binary"},
+}};
+
 /// Canonical name ("trial", "trial-naive", "euclid", "binary").
-[[nodiscard]] std::string_view kernel_name(Kernel k) noexcept;
+[[nodiscard]] constexpr std::string_view kernel_name(Kernel k) noexcept { return name_in(kernel_table, k); }
 /// Parses a canonical name; nullopt for anything else.
-[[nodiscard]] std::optional<Kernel> kernel_from_name(std::string_view name) noexcept;
-/// All kernels, in a stable order (for help text and tests).
+[[nodiscard]] constexpr std::optional<Kernel> kernel_from_name(std::string_view name) noexcept {
+    return value_in(kernel_table, name);
+}
+/// All kernels, in table order (for help text and tests).
 [[nodiscard]] const std::vector<Kernel>& all_kernels() noexcept;
+/// The names users may pass: "trial, trial-naive, euclid, binary".
+[[nodiscard]] std::string kernel_choices();
 /// True for the brute-force kernels, whose cost is the candidate count.
 [[nodiscard]] constexpr bool is_trial_kernel(Kernel k) noexcept {
     return k == Kernel::trial || k == Kernel::trial_naive;

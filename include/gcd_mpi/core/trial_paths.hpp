@@ -7,10 +7,14 @@
 /// gcd_trial() runs active_trial_path(): the best path this CPU supports,
 /// unless the environment variable GCD_MPI_TRIAL_PATH names another.
 
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "gcd_mpi/core/name_table.hpp"
 
 namespace gcd_mpi {
 
@@ -24,19 +28,36 @@ enum class TrialPath {
 /// The environment variable that forces a path: auto, scalar, sse2, avx2, avx2-64.
 inline constexpr std::string_view trial_path_env_var = "GCD_MPI_TRIAL_PATH";
 
+/// The trial paths' one name table, in a stable order.
+inline constexpr std::array<NameEntry<TrialPath>, 4> trial_path_table{{
+    {TrialPath::scalar, "scalar"},
+    {TrialPath::sse2, "sse2"},
+    {TrialPath::avx2, "avx2"},
+    {TrialPath::avx2_64, "avx2-64"},
+}};
+/// The request that picks the best supported path.
+inline constexpr std::string_view trial_path_auto = "auto";
+
 /// Canonical name ("scalar", "sse2", "avx2", "avx2-64").
-[[nodiscard]] std::string_view trial_path_name(TrialPath p) noexcept;
+[[nodiscard]] constexpr std::string_view trial_path_name(TrialPath p) noexcept {
+    return name_in(trial_path_table, p);
+}
 /// Parses a canonical name; nullopt for anything else (including "auto").
-[[nodiscard]] std::optional<TrialPath> trial_path_from_name(std::string_view name) noexcept;
-/// Every path this build knows, supported by this CPU or not, in a stable order.
+[[nodiscard]] constexpr std::optional<TrialPath> trial_path_from_name(std::string_view name) noexcept {
+    return value_in(trial_path_table, name);
+}
+/// Every path this build knows, supported by this CPU or not, in table order.
 [[nodiscard]] const std::vector<TrialPath>& all_trial_paths() noexcept;
+/// What users may set trial_path_env_var to, joined by `separator`:
+/// "auto, scalar, sse2, avx2, avx2-64" (whether this CPU supports them or not).
+[[nodiscard]] std::string trial_path_choices(std::string_view separator = ", ");
 /// True when this build has the path and this CPU can run it.
 [[nodiscard]] bool trial_path_supported(TrialPath p) noexcept;
 /// The paths trial_path_supported() accepts, in the order of all_trial_paths().
 [[nodiscard]] std::vector<TrialPath> available_trial_paths();
 /// The fastest supported path (avx2, else sse2, else scalar).
 [[nodiscard]] TrialPath best_trial_path() noexcept;
-/// Resolves a user's request: "auto" or "" -> best_trial_path(); the name of a
+/// Resolves a user's request: trial_path_auto or "" -> best_trial_path(); the name of a
 /// supported path -> that path; nullopt for an unknown name or a path this CPU
 /// lacks (the caller reports the error).
 [[nodiscard]] std::optional<TrialPath> resolve_trial_path(std::string_view request) noexcept;
