@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "gcd_mpi/core/checkpoint.hpp"
+#include "gcd_mpi/core/checkpoint_format.hpp"
 #include "gcd_mpi/core/pair.hpp"
 
 namespace gcd_mpi {
