@@ -16,8 +16,8 @@
 #include <functional>
 #include <vector>
 
-#include "gcd_mpi/core/pair.hpp"
 #include "gcd_mpi/core/block.hpp"
+#include "gcd_mpi/core/pair.hpp"
 
 BOOST_IS_MPI_DATATYPE(gcd_mpi::Pair)
 

@@ -29,8 +29,8 @@
 #include <vector>
 
 #include "gcd_mpi/core/format.hpp"
-#include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/input.hpp"
+#include "gcd_mpi/core/kernels.hpp"
 
 #include <unistd.h>
 #include <cstdlib>
@@ -44,9 +44,8 @@ using Pairs = std::vector<std::pair<u64, u64>>;
 // The pairs of data/sample_pairs.txt.
 const Pairs& sample_pairs() {
     static const Pairs pairs{
-        {19633090, 22659730}, {20306770, 38141720}, {15516450, 22296200}, {20390450, 20208020},
-        {18237120, 19249280}, {22931290, 10204910}, {12812380, 22737820}, {38238120, 42372810},
-        {38127410, 47291390}, {12923910, 21238110},
+        {19633090, 22659730}, {20306770, 38141720}, {15516450, 22296200}, {20390450, 20208020}, {18237120, 19249280},
+        {22931290, 10204910}, {12812380, 22737820}, {38238120, 42372810}, {38127410, 47291390}, {12923910, 21238110},
     };
     return pairs;
 }
@@ -71,8 +70,8 @@ Pairs random_pairs(int bits, u64 seed) {
 void set_counters(benchmark::State& state, double units, const char* rate_name, const char* time_name) {
     state.counters[rate_name] = benchmark::Counter(units, benchmark::Counter::kIsIterationInvariantRate);
     // The inverted rate: seconds per unit (printed as e.g. "42.1ps", in seconds in JSON).
-    state.counters[time_name] = benchmark::Counter(
-        units, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+    state.counters[time_name] =
+        benchmark::Counter(units, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 // Runs `gcd` over `pairs` once per iteration, after checking it on all of them.

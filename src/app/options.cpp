@@ -94,8 +94,8 @@ std::string drop_repeated_flags(po::parsed_options& parsed) {
             kept.push_back(std::move(opt));
         } else if (earlier->value != opt.value) {
             const auto shown = [](const std::vector<std::string>& v) { return v.empty() ? std::string() : v.front(); };
-            return "--" + opt.string_key + " given twice with different values ('" + shown(earlier->value) +
-                   "' and '" + shown(opt.value) + "')";
+            return "--" + opt.string_key + " given twice with different values ('" + shown(earlier->value) + "' and '" +
+                   shown(opt.value) + "')";
         }
     }
     parsed.options = std::move(kept);
@@ -119,36 +119,31 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         "\"a b gcd\" per pair in input order. Under mpirun/srun the pairs are spread\n"
         "over the ranks; without a launcher it runs serially without MPI.\n\n"
         "Options");
-    visible.add_options()
-        ("kernel,k", po::value(&kernel)->default_value(kernel),
-         ("gcd kernel: " + described_names(kernel_table)).c_str())
-        ("schedule,s", po::value(&schedule)->default_value(schedule),
-         ("how pairs are spread over ranks: " + described_names(schedule_table)).c_str())
-        ("output,o", po::value(&options.output),
-         "write results to FILE (appears only when the whole run succeeded) instead of stdout (-)")
-        ("format,f", po::value(&format)->default_value(format), ("output format: " + format_choices()).c_str())
-        ("report,r", po::value(&options.report), "write a JSON report (timings, per-rank work) to FILE")
-        ("checkpoint,c", po::value(&options.checkpoint),
-         "record finished results in FILE as the run goes; rerun with the same FILE to resume")
-        ("checkpoint-interval", po::value(&options.checkpoint_interval)->default_value(options.checkpoint_interval),
-         "with --checkpoint: seconds of work (whole job) between checkpoint records, i.e. at most "
-         "about this much work is redone after a stop; the trial kernels' batches are cut to it")
-        ("verify", po::bool_switch(&options.verify), "re-check every result with an independent kernel")
-        ("threads,t", po::value(&threads)->default_value(threads),
-         "threads per rank; 0 = all CPUs the rank may use")
-        ("batch-size", po::value(&batch_pairs)->default_value(batch_pairs),
-         "pairs read and distributed per batch (bounds memory)")
-        ("io-only", po::bool_switch(&options.io_only),
-         "benchmark aid: read, distribute and write without computing (gcd column is 0)")
-        ("quiet,q", po::bool_switch(&options.quiet), "no summary line or cost note on stderr")
-        ("progress", "live progress on stderr (default when stderr is a terminal)")
-        ("no-progress", "no live progress")
-        ("progress-interval", po::value<double>(),
-         ("seconds between progress lines (default " + plain(defaults::log_progress_seconds) +
-          " when stderr is not a terminal, a live line on a terminal); implies --progress")
-             .c_str())
-        ("help,h", "show this help and exit")
-        ("version", "show the version and exit");
+    visible.add_options()("kernel,k", po::value(&kernel)->default_value(kernel),
+                          ("gcd kernel: " + described_names(kernel_table)).c_str())(
+        "schedule,s", po::value(&schedule)->default_value(schedule),
+        ("how pairs are spread over ranks: " + described_names(schedule_table)).c_str())(
+        "output,o", po::value(&options.output),
+        "write results to FILE (appears only when the whole run succeeded) instead of stdout (-)")(
+        "format,f", po::value(&format)->default_value(format), ("output format: " + format_choices()).c_str())(
+        "report,r", po::value(&options.report), "write a JSON report (timings, per-rank work) to FILE")(
+        "checkpoint,c", po::value(&options.checkpoint),
+        "record finished results in FILE as the run goes; rerun with the same FILE to resume")(
+        "checkpoint-interval", po::value(&options.checkpoint_interval)->default_value(options.checkpoint_interval),
+        "with --checkpoint: seconds of work (whole job) between checkpoint records, i.e. at most "
+        "about this much work is redone after a stop; the trial kernels' batches are cut to it")(
+        "verify", po::bool_switch(&options.verify), "re-check every result with an independent kernel")(
+        "threads,t", po::value(&threads)->default_value(threads), "threads per rank; 0 = all CPUs the rank may use")(
+        "batch-size", po::value(&batch_pairs)->default_value(batch_pairs),
+        "pairs read and distributed per batch (bounds memory)")(
+        "io-only", po::bool_switch(&options.io_only),
+        "benchmark aid: read, distribute and write without computing (gcd column is 0)")(
+        "quiet,q", po::bool_switch(&options.quiet), "no summary line or cost note on stderr")(
+        "progress", "live progress on stderr (default when stderr is a terminal)")("no-progress", "no live progress")(
+        "progress-interval", po::value<double>(),
+        ("seconds between progress lines (default " + plain(defaults::log_progress_seconds) +
+         " when stderr is not a terminal, a live line on a terminal); implies --progress")
+            .c_str())("help,h", "show this help and exit")("version", "show the version and exit");
     po::options_description hidden;
     hidden.add_options()("input", po::value<std::vector<std::string>>(), "input");
     po::options_description all;
@@ -158,12 +153,12 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
 
     po::variables_map vm;
     try {
-        po::parsed_options parsed = po::command_line_parser(args)
-                                        .options(all)
-                                        .positional(positional)
-                                        .style(po::command_line_style::default_style &
-                                               ~po::command_line_style::allow_guessing)
-                                        .run();
+        po::parsed_options parsed =
+            po::command_line_parser(args)
+                .options(all)
+                .positional(positional)
+                .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+                .run();
         if (const std::string repeated = drop_repeated_flags(parsed); !repeated.empty()) {
             return usage_error(repeated);
         }
@@ -200,8 +195,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         return out;
     }
 
-    const auto inputs = vm.count("input") != 0 ? vm["input"].as<std::vector<std::string>>()
-                                                : std::vector<std::string>{};
+    const auto inputs =
+        vm.count("input") != 0 ? vm["input"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (inputs.empty()) return usage_error("missing INPUT (a file of pairs, or - for stdin)");
     if (inputs.size() > 1) return usage_error("expected one INPUT, got " + std::to_string(inputs.size()));
     options.input = inputs.front();
@@ -235,8 +230,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     }
     options.threads = threads == 0 ? usable_cpus : static_cast<unsigned>(threads);
     if (batch_pairs < 1 || static_cast<unsigned long long>(batch_pairs) > max_batch_pairs) {
-        return usage_error("--batch-size must be between 1 and " + std::to_string(max_batch_pairs) +
-                           ", got " + std::to_string(batch_pairs));
+        return usage_error("--batch-size must be between 1 and " + std::to_string(max_batch_pairs) + ", got " +
+                           std::to_string(batch_pairs));
     }
     options.batch_pairs = static_cast<std::size_t>(batch_pairs);
     // An empty name is a slip (an unset shell variable), not a request for
@@ -262,8 +257,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         return usage_error("--checkpoint-interval must be between " + plain(limits::min_checkpoint_interval_seconds) +
                            " and " + plain(limits::max_checkpoint_interval_seconds) + " seconds");
     }
-    if (vm.count("checkpoint-interval") != 0 && !vm["checkpoint-interval"].defaulted() &&
-        options.checkpoint.empty()) {
+    if (vm.count("checkpoint-interval") != 0 && !vm["checkpoint-interval"].defaulted() && options.checkpoint.empty()) {
         return usage_error("--checkpoint-interval needs --checkpoint FILE");
     }
     if (!options.checkpoint.empty() && options.input == "-") {

@@ -17,8 +17,8 @@ namespace {
 // if just computed. Then hands pairs and record to `use`. Each record says
 // how many pairs it holds, so this run's batch size does not matter.
 template <class UseRecord>
-void for_each_checkpointed_batch(const Checkpoint& checkpoint, PairReader& reader,
-                                 std::optional<Kernel> verify_kernel, UseRecord use) {
+void for_each_checkpointed_batch(const Checkpoint& checkpoint, PairReader& reader, std::optional<Kernel> verify_kernel,
+                                 UseRecord use) {
     pipeline::InputBatch batch;
     std::vector<Pair> magnitudes_of_batch;
     for (const CheckpointRecord& record : checkpoint.records()) {
@@ -26,10 +26,9 @@ void for_each_checkpointed_batch(const Checkpoint& checkpoint, PairReader& reade
         const std::size_t want = record.results.size();
         const std::uint64_t first_line = reader.lines_read() + 1;
         reader.read_batch(batch.pairs, want);
-        const std::string where = "input differs from the checkpoint's within pairs " +
-                                  std::to_string(record.first_pair + 1) + "-" +
-                                  std::to_string(record.first_pair + want) + " (lines " +
-                                  std::to_string(first_line) + "-";
+        const std::string where =
+            "input differs from the checkpoint's within pairs " + std::to_string(record.first_pair + 1) + "-" +
+            std::to_string(record.first_pair + want) + " (lines " + std::to_string(first_line) + "-";
         if (batch.pairs.size() != want) {
             throw GcdError(exit_usage, reader.source_name() + ": " + where + std::to_string(reader.lines_read()) +
                                            "): it ends after pair " +
@@ -74,8 +73,8 @@ std::unique_ptr<Checkpoint> open_checkpoint(const Options& options, PairReader& 
     return checkpoint;
 }
 
-Resumed replay_checkpoint(Checkpoint& checkpoint, const std::string& input, PairReader& reader,
-                          FormattedSink& sink, std::optional<Kernel> verify_kernel) {
+Resumed replay_checkpoint(Checkpoint& checkpoint, const std::string& input, PairReader& reader, FormattedSink& sink,
+                          std::optional<Kernel> verify_kernel) {
     Resumed resumed;
     if (checkpoint.records().empty()) return resumed;
     {

@@ -111,11 +111,11 @@ int agree_on_setup(pipeline::Team& team, const Options& options, RootFiles& file
 // a line every 10 s unless told); returns the interval the pipeline reports at.
 double start_progress(const Options& options, const Resumed& resumed, std::optional<ProgressMeter>& meter) {
     const bool stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
-    const bool want = options.progress.value_or(options.progress_interval.has_value() ||
-                                                (stderr_is_terminal && !options.quiet));
+    const bool want =
+        options.progress.value_or(options.progress_interval.has_value() || (stderr_is_terminal && !options.quiet));
     if (!want) return 0;
-    const double interval = options.progress_interval.value_or(
-        stderr_is_terminal ? terminal_progress_seconds : default_log_progress_seconds);
+    const double interval = options.progress_interval.value_or(stderr_is_terminal ? terminal_progress_seconds
+                                                                                  : default_log_progress_seconds);
     auto& progress = progress_counters();
     progress.resumed_pairs.store(resumed.pairs);
     progress.resumed_candidates.store(resumed.candidates);
@@ -125,8 +125,8 @@ double start_progress(const Options& options, const Resumed& resumed, std::optio
 
 // Rank 0, a run that did not succeed: a stopped run (a time limit) leaves its
 // statistics, marked incomplete; then what is where.
-int report_failure(const Options& options, const pipeline::PipelineResult& result, RootFiles& files,
-                   RunReport& report, Clock::time_point started) {
+int report_failure(const Options& options, const pipeline::PipelineResult& result, RootFiles& files, RunReport& report,
+                   Clock::time_point started) {
     if (result.exit_code == exit_stopped && files.report_file) {
         try {
             report.output_bytes = files.output->bytes_written();
@@ -180,7 +180,8 @@ int commit(const Options& options, RootFiles& files, RunReport& report, Clock::t
         }
     } catch (const GcdError& e) {
         std::cerr << "gcd_mpi: " << e.what() << '\n';
-        if (!files.output->is_stream()) std::cerr << "gcd_mpi: " << files.output->display_name() << " was not written\n";
+        if (!files.output->is_stream())
+            std::cerr << "gcd_mpi: " << files.output->display_name() << " was not written\n";
         return e.exit_code();
     }
     if (!options.quiet) std::cerr << summary_line(report) << '\n';

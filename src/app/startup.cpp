@@ -45,7 +45,7 @@ std::optional<int> refuse_before_mpi(const LaunchInfo& launch, const ParsedComma
         path != nullptr && !resolve_trial_path(path)) {
         return end_before_work(launch, argc, argv, exit_usage,
                                "gcd_mpi: " + std::string(trial_path_env_var) + "=" + path +
-                                   " is not a trial path this CPU supports (auto, scalar, sse2, avx2, avx2-64)\n",
+                                   " is not a trial path this CPU supports (" + trial_path_choices() + ")\n",
                                false);
     }
     if (launch.slurm_tasks_without_pmi > 1) {
@@ -79,8 +79,8 @@ std::optional<int> refuse_for_team(pipeline::Team& team, const Options& options,
     if (const unsigned cpus = usable_cpu_count(); options.threads > cpus) {
         // Launchers bind ranks to cores (Open MPI: one core per rank when
         // ranks <= 2), so threads beyond the rank's CPUs only time-share.
-        std::cerr << "gcd_mpi: note: rank " << team.rank() << " may run on " << cpus << " CPU"
-                  << (cpus == 1 ? "" : "s") << " but --threads is " << options.threads
+        std::cerr << "gcd_mpi: note: rank " << team.rank() << " may run on " << cpus << " CPU" << (cpus == 1 ? "" : "s")
+                  << " but --threads is " << options.threads
                   << "; give each rank more cores (mpirun --map-by slot:PE=" << options.threads
                   << ", srun --cpus-per-task=" << options.threads << ") or use fewer threads\n";
     }

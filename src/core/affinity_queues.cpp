@@ -5,8 +5,7 @@
 
 namespace gcd_mpi {
 
-AffinityQueues::AffinityQueues(const std::vector<std::uint64_t>& costs, const Assignment& plan,
-                               std::size_t min_items)
+AffinityQueues::AffinityQueues(const std::vector<std::uint64_t>& costs, const Assignment& plan, std::size_t min_items)
     : costs_(costs), queues_(plan.counts.size()), min_items_(std::max<std::size_t>(min_items, 1)) {
     std::size_t k = 0;
     CostSum total = 0;

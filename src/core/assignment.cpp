@@ -21,8 +21,7 @@ Assignment block_assignment(std::size_t n, int size) {
 std::vector<std::size_t> dispatch_order(const std::vector<std::uint64_t>& costs) {
     std::vector<std::size_t> order(costs.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t x, std::size_t y) { return costs[x] > costs[y]; });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return costs[x] > costs[y]; });
     return order;
 }
 

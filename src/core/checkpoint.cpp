@@ -83,8 +83,9 @@ Checkpoint::Checkpoint(const std::string& path, const CheckpointIdentity& identi
                                            " bytes); name a new file or an earlier run's checkpoint");
         }
         if (start == CheckpointStart::other_version) {
-            throw GcdError(exit_usage, path + ": a gcd_mpi checkpoint of another format version (this build "
-                                              "reads v1); refusing to overwrite it");
+            throw GcdError(exit_usage, path +
+                                           ": a gcd_mpi checkpoint of another format version (this build "
+                                           "reads v1); refusing to overwrite it");
         }
         if (start == CheckpointStart::empty || start == CheckpointStart::torn_header) {
             // New, or torn while its header was written (nothing recorded yet):
@@ -135,8 +136,7 @@ std::uint64_t Checkpoint::resumable_pairs() const noexcept {
     return n;
 }
 
-void Checkpoint::append(std::uint64_t first_pair, std::uint64_t input_hash,
-                        const std::vector<PairResult>& results) {
+void Checkpoint::append(std::uint64_t first_pair, std::uint64_t input_hash, const std::vector<PairResult>& results) {
     const std::string buf = encode_record(first_pair, input_hash, results);
     std::size_t done = 0;
     while (done < buf.size()) {

@@ -15,9 +15,7 @@ namespace gcd_mpi {
 namespace {
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 }  // namespace
 
 unsigned usable_cpu_count() noexcept {
@@ -31,8 +29,8 @@ unsigned usable_cpu_count() noexcept {
     return hw > 0 ? hw : 1;
 }
 
-BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, PairResult* results,
-                         unsigned threads, const StopFlag& stop) {
+BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, PairResult* results, unsigned threads,
+                         const StopFlag& stop) {
     BlockStats stats;
     const auto t0 = Clock::now();
     threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))));

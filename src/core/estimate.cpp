@@ -11,22 +11,31 @@ double assumed_candidates_per_second(Kernel kernel) noexcept {
     // trial-naive 4.1e8 candidate tests per second. Rounded down so the note
     // errs long; a slower or busier CPU still gets an honest "up to".
     switch (kernel) {
-        case Kernel::trial: return 2.0e10;
-        case Kernel::trial_naive: return 4.0e8;
+        case Kernel::trial:
+            return 2.0e10;
+        case Kernel::trial_naive:
+            return 4.0e8;
         case Kernel::euclid:
-        case Kernel::binary: return 0;
+        case Kernel::binary:
+            return 0;
     }
     return 0;
 }
 
 std::string human_duration(double seconds) {
     char buf[64];
-    if (seconds < 120) std::snprintf(buf, sizeof buf, "%.0f seconds", seconds);
-    else if (seconds < 7200) std::snprintf(buf, sizeof buf, "%.0f minutes", seconds / 60);
-    else if (seconds < 172800) std::snprintf(buf, sizeof buf, "%.1f hours", seconds / 3600);
-    else if (seconds < 2 * 365.25 * 86400) std::snprintf(buf, sizeof buf, "%.0f days", seconds / 86400);
-    else if (seconds < 1e6 * 365.25 * 86400) std::snprintf(buf, sizeof buf, "%.0f years", seconds / (365.25 * 86400));
-    else std::snprintf(buf, sizeof buf, "%.2g years", seconds / (365.25 * 86400));
+    if (seconds < 120)
+        std::snprintf(buf, sizeof buf, "%.0f seconds", seconds);
+    else if (seconds < 7200)
+        std::snprintf(buf, sizeof buf, "%.0f minutes", seconds / 60);
+    else if (seconds < 172800)
+        std::snprintf(buf, sizeof buf, "%.1f hours", seconds / 3600);
+    else if (seconds < 2 * 365.25 * 86400)
+        std::snprintf(buf, sizeof buf, "%.0f days", seconds / 86400);
+    else if (seconds < 1e6 * 365.25 * 86400)
+        std::snprintf(buf, sizeof buf, "%.0f years", seconds / (365.25 * 86400));
+    else
+        std::snprintf(buf, sizeof buf, "%.2g years", seconds / (365.25 * 86400));
     return buf;
 }
 

@@ -33,8 +33,8 @@ FileIdentity from_stat(const struct stat& st) {
     } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
         id.kind = FileIdentity::Kind::device;
         struct stat null_device {};
-        id.discards = S_ISCHR(st.st_mode) && ::stat("/dev/null", &null_device) == 0 &&
-                      S_ISCHR(null_device.st_mode) && null_device.st_rdev == st.st_rdev;
+        id.discards = S_ISCHR(st.st_mode) && ::stat("/dev/null", &null_device) == 0 && S_ISCHR(null_device.st_mode) &&
+                      null_device.st_rdev == st.st_rdev;
     } else {
         id.kind = FileIdentity::Kind::stream;
     }
@@ -148,8 +148,8 @@ std::optional<std::string> find_clash(const std::vector<RunFile>& files) {
             const bool stored = kind == Kind::regular || kind == Kind::to_create;
             const bool both_written = a.written && b.written;
             if (stored || (both_written && !(kind == Kind::device && a.identity.discards))) {
-                return b.role + " " + b.path + " is the same file as " + a.role + " " + a.path +
-                       "; refusing to " + (stored ? "overwrite it" : "mix them") + " (nothing was written)";
+                return b.role + " " + b.path + " is the same file as " + a.role + " " + a.path + "; refusing to " +
+                       (stored ? "overwrite it" : "mix them") + " (nothing was written)";
             }
         }
     }

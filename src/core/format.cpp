@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-
 namespace gcd_mpi {
 
 std::string format_choices() { return joined_names(format_table); }

@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <string_view>
 
@@ -88,8 +88,7 @@ void PairReader::fill() {
         }
         if (errno == EINTR || errno == EAGAIN) continue;  // EAGAIN: our own non-blocking FIFO
         const int err = errno;
-        throw GcdError(exit_io, name_ + ":" + std::to_string(line_ + 1) +
-                                    ": read failed: " + errno_text(err));
+        throw GcdError(exit_io, name_ + ":" + std::to_string(line_ + 1) + ": read failed: " + errno_text(err));
     }
 }
 

@@ -103,18 +103,19 @@ PairResult compute_pair(Kernel k, const Pair& p, const StopFlag& stop) noexcept 
     switch (k) {
         case Kernel::trial: {
             const TrialPath path = active_trial_path();
-            const std::uint64_t g = windowed_trial(p.a, p.b, trial_window, stop, [&](std::uint64_t first, std::uint64_t last) {
-                return gcd_trial_window(path, p.a, p.b, first, last);
-            });
+            const std::uint64_t g = windowed_trial(
+                p.a, p.b, trial_window, stop,
+                [&](std::uint64_t first, std::uint64_t last) { return gcd_trial_window(path, p.a, p.b, first, last); });
             return {g, trial_candidates(p.a, p.b, g)};
         }
         case Kernel::trial_naive: {
-            const std::uint64_t g = windowed_trial(p.a, p.b, naive_window, stop, [&](std::uint64_t first, std::uint64_t last) {
-                for (std::uint64_t d = first; d >= last; --d) {
-                    if (p.a % d == 0 && p.b % d == 0) return d;
-                }
-                return std::uint64_t{0};
-            });
+            const std::uint64_t g =
+                windowed_trial(p.a, p.b, naive_window, stop, [&](std::uint64_t first, std::uint64_t last) {
+                    for (std::uint64_t d = first; d >= last; --d) {
+                        if (p.a % d == 0 && p.b % d == 0) return d;
+                    }
+                    return std::uint64_t{0};
+                });
             return {g, trial_candidates(p.a, p.b, g)};
         }
         case Kernel::euclid:

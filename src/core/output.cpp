@@ -111,8 +111,7 @@ OutputFile::OutputFile(const std::string& path) {
     // the same PID, in two containers) never share a temporary, and an
     // existing file is never opened, truncated or later removed.
     for (int attempt = 0; attempt < temp_name_attempts; ++attempt) {
-        const std::string candidate =
-            dir + name.substr(0, temp_name_keep) + ".gcd_mpi-" + random_suffix() + ".partial";
+        const std::string candidate = dir + name.substr(0, temp_name_keep) + ".gcd_mpi-" + random_suffix() + ".partial";
         fd_ = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0644);
         if (fd_ >= 0) {
             temp_path_ = candidate;

@@ -8,9 +8,7 @@ namespace gcd_mpi {
 
 namespace {
 
-bool is_space(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
+bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
 std::string_view trim(std::string_view s) noexcept {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -139,8 +137,7 @@ std::optional<SignedValue> parse_integer(std::string_view token, std::string& wh
         const auto digit = static_cast<std::uint64_t>(c - '0');
         if (__builtin_mul_overflow(magnitude, 10U, &magnitude) ||
             __builtin_add_overflow(magnitude, digit, &magnitude)) {
-            why = quote_for_message(token) +
-                  " does not fit in 64 bits (magnitude at most 18446744073709551615)";
+            why = quote_for_message(token) + " does not fit in 64 bits (magnitude at most 18446744073709551615)";
             return std::nullopt;
         }
     }
@@ -193,8 +190,7 @@ ParsedLine parse_pair_line(std::string_view raw) {
 
     if (tokens.size() != 2) {
         const char* what = tokens.empty() ? "none" : tokens.size() == 1 ? "one value" : "more than two values";
-        return error_line("expected two integers, found " + std::string(what) + ": " +
-                          quote_for_message(s));
+        return error_line("expected two integers, found " + std::string(what) + ": " + quote_for_message(s));
     }
     ParsedLine out;
     std::string why;

@@ -29,7 +29,8 @@ ProgressView progress_view(const ProgressCounters& c, bool trial, double elapsed
     v.cost_read = v.resumed_candidates + c.cost_read.load();
     const std::uint64_t total_bytes = c.bytes_total.load();
     if (total_bytes > 0) {
-        v.input_fraction = std::min(1.0, static_cast<double>(c.bytes_consumed.load()) / static_cast<double>(total_bytes));
+        v.input_fraction =
+            std::min(1.0, static_cast<double>(c.bytes_consumed.load()) / static_cast<double>(total_bytes));
     }
     v.pairs_done = v.resumed_pairs + c.pairs_computed.load() + c.remote_pairs.load();
     v.candidates_done = v.resumed_candidates + c.candidates_done.load() + c.remote_candidates.load();
@@ -42,10 +43,14 @@ namespace {
 std::string duration_text(double s) {
     char buf[32];
     const auto whole = static_cast<long long>(s);
-    if (s < 100) std::snprintf(buf, sizeof buf, "%.0fs", s);
-    else if (s < 6000) std::snprintf(buf, sizeof buf, "%lldm%02llds", whole / 60, whole % 60);
-    else if (s < 48 * 3600) std::snprintf(buf, sizeof buf, "%.1fh", s / 3600);
-    else std::snprintf(buf, sizeof buf, "%.1fd", s / 86400);
+    if (s < 100)
+        std::snprintf(buf, sizeof buf, "%.0fs", s);
+    else if (s < 6000)
+        std::snprintf(buf, sizeof buf, "%lldm%02llds", whole / 60, whole % 60);
+    else if (s < 48 * 3600)
+        std::snprintf(buf, sizeof buf, "%.1fh", s / 3600);
+    else
+        std::snprintf(buf, sizeof buf, "%.1fd", s / 86400);
     return buf;
 }
 
@@ -80,7 +85,8 @@ std::string progress_line(const ProgressView& v) {
     } else {
         line += format("%llu/%llu+ pairs (input still being read", ull(pairs_done), ull(v.pairs_read));
     }
-    if (v.resumed_pairs > 0) line += format(v.input_complete ? " (%llu resumed)" : ", %llu resumed", ull(v.resumed_pairs));
+    if (v.resumed_pairs > 0)
+        line += format(v.input_complete ? " (%llu resumed)" : ", %llu resumed", ull(v.resumed_pairs));
     if (!v.input_complete) line += ")";
 
     const std::uint64_t run_pairs = pairs_done - std::min(pairs_done, v.resumed_pairs);
@@ -90,9 +96,10 @@ std::string progress_line(const ProgressView& v) {
         // their real count): exact for the whole input once it is read.
         const double cost = static_cast<double>(v.cost_read);
         const double done = static_cast<double>(std::min(v.candidates_done, v.cost_read));
-        line += format(", %.3g/%.3g candidate tests%s (%.0f%%)", done, cost,
-                       v.input_complete ? "" : " read so far", percent(done, cost));
-        const double run_done = static_cast<double>(v.candidates_done - std::min(v.candidates_done, v.resumed_candidates));
+        line += format(", %.3g/%.3g candidate tests%s (%.0f%%)", done, cost, v.input_complete ? "" : " read so far",
+                       percent(done, cost));
+        const double run_done =
+            static_cast<double>(v.candidates_done - std::min(v.candidates_done, v.resumed_candidates));
         if (elapsed > 0 && run_done > 0) {
             const double rate = run_done / elapsed;
             line += format(", %.3g/s", rate);
@@ -117,11 +124,7 @@ std::string progress_line(const ProgressView& v) {
 }
 
 ProgressMeter::ProgressMeter(std::FILE* out, bool terminal, bool trial, std::chrono::duration<double> interval)
-    : out_(out),
-      terminal_(terminal),
-      trial_(trial),
-      interval_(interval),
-      start_(std::chrono::steady_clock::now()) {
+    : out_(out), terminal_(terminal), trial_(trial), interval_(interval), start_(std::chrono::steady_clock::now()) {
     progress_counters().enabled.store(true);
     thread_ = start_thread("progress", [this] { loop(); });
 }
@@ -150,8 +153,10 @@ ProgressMeter::~ProgressMeter() {
 void ProgressMeter::print() const {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const std::string line = progress_line(progress_view(progress_counters(), trial_, elapsed));
-    if (terminal_) std::fprintf(out_, "\r%s\033[K", line.c_str());
-    else std::fprintf(out_, "%s\n", line.c_str());
+    if (terminal_)
+        std::fprintf(out_, "\r%s\033[K", line.c_str());
+    else
+        std::fprintf(out_, "%s\n", line.c_str());
     std::fflush(out_);
 }
 

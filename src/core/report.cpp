@@ -107,10 +107,10 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
 std::string summary_line(const RunReport& r) {
     char buf[256];
     std::snprintf(buf, sizeof buf, "Took %.3f seconds (%llu pairs, %d rank%s, %u thread%s per rank, kernel %s, ",
-                  r.wall_seconds, static_cast<unsigned long long>(r.pairs + r.resumed_pairs), r.ranks, r.ranks == 1 ? "" : "s",
-                  r.threads, r.threads == 1 ? "" : "s", r.kernel.c_str());
-    return buf + std::to_string(r.output_bytes) + " byte" + (r.output_bytes == 1 ? "" : "s") +
-           " of results to " + r.output_name + ")";
+                  r.wall_seconds, static_cast<unsigned long long>(r.pairs + r.resumed_pairs), r.ranks,
+                  r.ranks == 1 ? "" : "s", r.threads, r.threads == 1 ? "" : "s", r.kernel.c_str());
+    return buf + std::to_string(r.output_bytes) + " byte" + (r.output_bytes == 1 ? "" : "s") + " of results to " +
+           r.output_name + ")";
 }
 
 }  // namespace gcd_mpi

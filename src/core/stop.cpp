@@ -1,7 +1,7 @@
 #include "gcd_mpi/core/stop.hpp"
 
-#include <atomic>
 #include <unistd.h>
+#include <atomic>
 
 #include <csignal>
 
@@ -64,8 +64,8 @@ int stop_signal() noexcept { return signal_flag.signal(); }
 void request_stop(int signal_number) noexcept { on_stop_signal(signal_number); }
 
 std::string stop_message(int signal_number) {
-    const char* name = signal_number == SIGTERM ? "SIGTERM"
-                       : signal_number == SIGINT ? "SIGINT"
+    const char* name = signal_number == SIGTERM   ? "SIGTERM"
+                       : signal_number == SIGINT  ? "SIGINT"
                        : signal_number == SIGUSR1 ? "SIGUSR1"
                                                   : "a signal";
     return std::string("stopped by ") + name;

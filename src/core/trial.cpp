@@ -236,8 +236,7 @@ std::uint64_t gcd_trial_window(TrialPath p, std::uint64_t a, std::uint64_t b, st
     }
 }
 
-std::uint64_t gcd_trial_from(TrialPath p, std::uint64_t a, std::uint64_t b,
-                             std::uint64_t first) noexcept {
+std::uint64_t gcd_trial_from(TrialPath p, std::uint64_t a, std::uint64_t b, std::uint64_t first) noexcept {
     return gcd_trial_window(p, a, b, first, 1);  // d == 1 always divides: never 0
 }
 
@@ -245,8 +244,6 @@ std::uint64_t gcd_trial_with(TrialPath p, std::uint64_t a, std::uint64_t b) noex
     return gcd_trial_from(p, a, b, ~std::uint64_t{0});
 }
 
-std::uint64_t gcd_trial(std::uint64_t a, std::uint64_t b) noexcept {
-    return gcd_trial_with(active_trial_path(), a, b);
-}
+std::uint64_t gcd_trial(std::uint64_t a, std::uint64_t b) noexcept { return gcd_trial_with(active_trial_path(), a, b); }
 
 }  // namespace gcd_mpi

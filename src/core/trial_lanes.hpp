@@ -154,8 +154,8 @@ inline u64 test_hits(const unsigned* hits, u64 top, u64 y) noexcept {
 /// decrements. Returns the top of the last block stepped to; *wrapped tells
 /// whether that step wrapped a lane.
 template <class Ops, int V>
-[[gnu::noinline]] u64 sparse_run(typename Ops::lane* s, const typename Ops::lane* k, u64 top,
-                                 u64 last_top, bool* wrapped) noexcept {
+[[gnu::noinline]] u64 sparse_run(typename Ops::lane* s, const typename Ops::lane* k, u64 top, u64 last_top,
+                                 bool* wrapped) noexcept {
     using vec = typename Ops::vec;
     constexpr int L = Ops::lanes;
     constexpr u64 n = static_cast<u64>(V * L);
@@ -186,8 +186,8 @@ template <class Ops, int V>
 /// Reduces the lanes of a sparse step that wrapped (s, k in memory) and
 /// tests those now at r == 0. Returns the answer or 0.
 template <class Ops, int V>
-u64 sparse_wrap(typename Ops::lane* s, typename Ops::lane* k, const typename Ops::lane* offset,
-                u64 top, u64 y) noexcept {
+u64 sparse_wrap(typename Ops::lane* s, typename Ops::lane* k, const typename Ops::lane* offset, u64 top,
+                u64 y) noexcept {
     using lane = typename Ops::lane;
     using vec = typename Ops::vec;
     constexpr int L = Ops::lanes;
@@ -237,9 +237,8 @@ inline u64 sparse_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
 /// the top of the last block stepped to; *hit tells whether that block has
 /// a lane at r == 0.
 template <class Ops, int V>
-[[gnu::noinline]] u64 dense_run(typename Ops::lane* s, typename Ops::lane* k,
-                                const typename Ops::lane* offset, u64 top, u64 last_top,
-                                bool* hit) noexcept {
+[[gnu::noinline]] u64 dense_run(typename Ops::lane* s, typename Ops::lane* k, const typename Ops::lane* offset, u64 top,
+                                u64 last_top, bool* hit) noexcept {
     using lane = typename Ops::lane;
     using vec = typename Ops::vec;
     constexpr int L = Ops::lanes;

@@ -30,9 +30,7 @@ struct Sse2Ops32 {
     static vec band(vec a, vec b) noexcept { return _mm_and_si128(a, b); }
     static vec eq(vec a, vec b) noexcept { return _mm_cmpeq_epi32(a, b); }
     static vec neg_mask(vec a) noexcept { return _mm_srai_epi32(a, 31); }
-    static unsigned sign_bits(vec a) noexcept {
-        return static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(a)));
-    }
+    static unsigned sign_bits(vec a) noexcept { return static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(a))); }
 };
 
 }  // namespace

@@ -15,11 +15,11 @@ void verify_results(Kernel kernel, const std::vector<Pair>& pairs, const std::ve
             is_trial_kernel(kernel) ? trial_candidates(pairs[i].a, pairs[i].b, expected.gcd) : 0;
         if (i >= results.size() || results[i].gcd != expected.gcd || results[i].candidates != expected_candidates) {
             const PairResult got = i < results.size() ? results[i] : PairResult{};
-            throw GcdError(exit_software,
-                           "verify failed at input line " + std::to_string(batch[i].line) + ": kernel " +
-                               std::string(kernel_name(kernel)) + " gave gcd " + std::to_string(got.gcd) + " (" +
-                               std::to_string(got.candidates) + " candidates), kernel " +
-                               std::string(kernel_name(checker)) + " gives " + std::to_string(expected.gcd));
+            throw GcdError(exit_software, "verify failed at input line " + std::to_string(batch[i].line) + ": kernel " +
+                                              std::string(kernel_name(kernel)) + " gave gcd " +
+                                              std::to_string(got.gcd) + " (" + std::to_string(got.candidates) +
+                                              " candidates), kernel " + std::string(kernel_name(checker)) + " gives " +
+                                              std::to_string(expected.gcd));
         }
     }
 }

@@ -3,13 +3,13 @@
 // directly instead of through packed archives (measured 20-40x faster for the
 // vector forms; see docs/performance.md).
 
+#include <algorithm>
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/datatype.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
-#include <algorithm>
 #include <chrono>
 #include <list>
 #include <optional>
@@ -35,10 +35,14 @@ namespace {
 
 std::string level_name(bmpi::threading::level level) {
     switch (level) {
-        case bmpi::threading::single: return "single";
-        case bmpi::threading::funneled: return "funneled";
-        case bmpi::threading::serialized: return "serialized";
-        case bmpi::threading::multiple: return "multiple";
+        case bmpi::threading::single:
+            return "single";
+        case bmpi::threading::funneled:
+            return "funneled";
+        case bmpi::threading::serialized:
+            return "serialized";
+        case bmpi::threading::multiple:
+            return "multiple";
     }
     return "?";
 }
@@ -111,8 +115,8 @@ public:
         forget_sent_chunks();
         auto& sending = sending_.emplace_back();
         sending.pairs = std::move(pairs);
-        sending.request = world_.isend(worker, tag_chunk, nonnull(sending.pairs.data()),
-                                       static_cast<int>(sending.pairs.size()));
+        sending.request =
+            world_.isend(worker, tag_chunk, nonnull(sending.pairs.data()), static_cast<int>(sending.pairs.size()));
     }
     void wait_chunks_sent() override {
         for (auto& sending : sending_) wait_politely([&] { return is_done(sending.request); });
@@ -218,8 +222,7 @@ public:
     MpiTeam(int& argc, char**& argv)
         // abort_on_exception=false: main catches everything and calls abort()
         // itself, because an uncaught exception may not unwind to ~environment.
-        : env_(argc, argv, bmpi::threading::funneled, /*abort_on_exception=*/false),
-          world_() {
+        : env_(argc, argv, bmpi::threading::funneled, /*abort_on_exception=*/false), world_() {
         if (world_.size() > 1) channel_.emplace(world_);
     }
     int rank() const noexcept override { return world_.rank(); }
@@ -252,8 +255,8 @@ public:
         const int my_count = counts[static_cast<std::size_t>(rank())];
         bmpi::scatterv(world_, nonnull(all), counts, displs, nonnull(mine), my_count, 0);
     }
-    double gather_results(const PairResult* mine, const std::vector<int>& counts,
-                          const std::vector<int>& displs, PairResult* all) override {
+    double gather_results(const PairResult* mine, const std::vector<int>& counts, const std::vector<int>& displs,
+                          PairResult* all) override {
         const int my_count = counts[static_cast<std::size_t>(rank())];
         const auto start = std::chrono::steady_clock::now();
         settle();  // rank 0 may wait here for the slowest rank's compute
@@ -298,8 +301,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Team> make_mpi_team(int& argc, char**& argv) {
-    return std::make_unique<MpiTeam>(argc, argv);
-}
+std::unique_ptr<Team> make_mpi_team(int& argc, char**& argv) { return std::make_unique<MpiTeam>(argc, argv); }
 
 }  // namespace gcd_mpi::mpi

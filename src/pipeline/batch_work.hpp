@@ -7,10 +7,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "gcd_mpi/core/compute.hpp"
-#include "gcd_mpi/core/kernel_profile.hpp"
 #include "gcd_mpi/core/affinity_queues.hpp"
 #include "gcd_mpi/core/block.hpp"
+#include "gcd_mpi/core/compute.hpp"
+#include "gcd_mpi/core/kernel_profile.hpp"
 #include "gcd_mpi/core/schedule.hpp"
 #include "gcd_mpi/core/stats.hpp"
 #include "gcd_mpi/core/stop.hpp"

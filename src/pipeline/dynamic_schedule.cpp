@@ -3,7 +3,6 @@
 #include <deque>
 #include <exception>
 #include <mutex>
-#include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -78,12 +77,8 @@ constexpr std::size_t chunks_in_flight = 2;
 BatchWork dispatch(const ScheduleContext& ctx, Channel& channel, Batch& batch, std::uint64_t& stolen_pairs) {
     const int size = ctx.team.size();
     const std::vector<std::uint64_t> costs = estimated_costs(ctx.profile, batch.pairs);
-    Assignment plan = plan_assignment(ctx.schedule, ctx.profile, costs, size);
-    if (plan.order.empty()) {  // contiguous blocks: the queues still take input indices
-        plan.order.resize(costs.size());
-        std::iota(plan.order.begin(), plan.order.end(), std::size_t{0});
-    }
-    Dispenser dispenser(costs, plan, ctx.profile.min_chunk, ctx.stop);
+    Dispenser dispenser(costs, plan_assignment(ctx.schedule, ctx.profile, costs, size), ctx.profile.min_chunk,
+                        ctx.stop);
     // Per worker: the chunks sent and not yet answered, oldest first.
     std::vector<std::deque<std::vector<std::size_t>>> outstanding(static_cast<std::size_t>(size));
     std::vector<bool> ended(static_cast<std::size_t>(size), false);
@@ -138,8 +133,8 @@ BatchWork dispatch(const ScheduleContext& ctx, Channel& channel, Batch& batch, s
         const int worker = channel.receive_any_results(results);
         auto& queue = outstanding[static_cast<std::size_t>(worker)];
         if (queue.empty() || results.size() != queue.front().size()) {
-            throw std::runtime_error("rank " + std::to_string(worker) + " returned " +
-                                     std::to_string(results.size()) + " results for a chunk of " +
+            throw std::runtime_error("rank " + std::to_string(worker) + " returned " + std::to_string(results.size()) +
+                                     " results for a chunk of " +
                                      std::to_string(queue.empty() ? 0 : queue.front().size()));
         }
         const std::vector<std::size_t> owed = std::move(queue.front());

@@ -48,8 +48,9 @@ void note_estimate(std::ostream& notes, const PipelineOptions& options, const Ke
     for (const auto& p : batch) in.candidates += static_cast<long double>(trial_cost_bound(p));
     in.pairs = batch.size();
     // A batch shorter than --batch-size, and not cut at the cost limit, is all there is.
-    in.whole_input = batch.size() < options.batch_pairs &&
-                     (options.batch_cost_limit == 0 || in.candidates < static_cast<long double>(options.batch_cost_limit));
+    in.whole_input =
+        batch.size() < options.batch_pairs &&
+        (options.batch_cost_limit == 0 || in.candidates < static_cast<long double>(options.batch_cost_limit));
     in.workers = static_cast<std::uint64_t>(ranks) * options.threads;
     const std::string note = estimate_note(in, options.estimate_note_seconds);
     if (!note.empty()) notes << note << '\n' << std::flush;
@@ -89,15 +90,22 @@ void settle_progress_estimate(const Batch& batch) {
 
 class BatchLoop {
 public:
-    BatchLoop(Team& team, const PipelineOptions& options, DataPath& data, const StopFlag& stop,
-              PhaseSeconds& phases, std::ostream* notes)
+    BatchLoop(Team& team, const PipelineOptions& options, DataPath& data, const StopFlag& stop, PhaseSeconds& phases,
+              std::ostream* notes)
         : team_(team),
           options_(options),
           data_(data),
           stop_(stop),
           notes_(notes),
-          ctx_{team, options.kernel, kernel_profile(options.kernel), options.schedule, options.threads,
-               options.io_only, stop, agree_on_progress(team, options), phases} {
+          ctx_{team,
+               options.kernel,
+               kernel_profile(options.kernel),
+               options.schedule,
+               options.threads,
+               options.io_only,
+               stop,
+               agree_on_progress(team, options),
+               phases} {
         mine_.rank = team.rank();
         mine_.threads = static_cast<std::int32_t>(options.threads);
         thread_seconds_.assign(options.threads, 0.0);

@@ -53,8 +53,10 @@ void compute_reporting(Team& team, const ProgressPlan& plan, const std::function
     while (!finished.wait_for(lock, tick, [&] { return done; })) {
         lock.unlock();
         try {
-            if (team.is_root()) channel->drain_progress();
-            else channel->send_progress(local_progress(false));
+            if (team.is_root())
+                channel->drain_progress();
+            else
+                channel->send_progress(local_progress(false));
         } catch (...) {
             team_error = std::current_exception();  // the thread is joined first
         }
@@ -73,8 +75,10 @@ void compute_reporting(Team& team, const ProgressPlan& plan, const std::function
 void end_progress_round(Team& team, const ProgressPlan& plan) {
     Channel* channel = team.channel();
     if (!plan.on || channel == nullptr) return;
-    if (team.is_root()) channel->await_progress_round();
-    else channel->send_progress(local_progress(true));
+    if (team.is_root())
+        channel->await_progress_round();
+    else
+        channel->send_progress(local_progress(true));
 }
 
 }  // namespace gcd_mpi::pipeline::detail

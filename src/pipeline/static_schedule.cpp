@@ -38,9 +38,8 @@ BatchWork run_static(const ScheduleContext& ctx, Batch& batch, std::size_t n) {
     BatchWork work;
     {
         PhaseTimer timer(phases.compute);
-        compute_reporting(team, ctx.progress, [&] {
-            work.add(ctx.compute(my_pairs.data(), my_count, my_results.data()), my_count);
-        });
+        compute_reporting(team, ctx.progress,
+                          [&] { work.add(ctx.compute(my_pairs.data(), my_count, my_results.data()), my_count); });
     }
     std::vector<PairResult> received;  // root, permuted plans only
     if (permuted) received.resize(n);
@@ -48,8 +47,8 @@ BatchWork run_static(const ScheduleContext& ctx, Batch& batch, std::size_t n) {
         // gather_wait: waiting for the slowest rank to finish computing;
         // gather: the transfer itself, once every rank is there.
         const auto start = Clock::now();
-        const double waited = team.gather_results(my_results.data(), counts, displs,
-                                                  permuted ? received.data() : batch.results.data());
+        const double waited =
+            team.gather_results(my_results.data(), counts, displs, permuted ? received.data() : batch.results.data());
         phases.gather_wait += waited;
         phases.gather += std::max(0.0, seconds_since(start) - waited);
     }

@@ -25,8 +25,8 @@ public:
                        Pair* mine) override {
         std::copy_n(all + displs[0], counts[0], mine);
     }
-    double gather_results(const PairResult* mine, const std::vector<int>& counts,
-                          const std::vector<int>& displs, PairResult* all) override {
+    double gather_results(const PairResult* mine, const std::vector<int>& counts, const std::vector<int>& displs,
+                          PairResult* all) override {
         std::copy_n(mine, counts[0], all + displs[0]);
         return 0;  // nobody to wait for
     }

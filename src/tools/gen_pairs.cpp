@@ -42,8 +42,8 @@ int main(int argc, char** argv) {
         "Usage: gcd_mpi_gen --count N [--min LO] [--max HI] [--shape uniform|skewed|equal] [--seed S] [-o FILE]\n"
         "Writes N pairs, one per line, for gcd_mpi benchmarks and tests");
     desc.add_options()("count,n", po::value(&count)->required(), "pairs to write")(
-        "min", po::value(&lo)->default_value(lo), "smallest value")(
-        "max", po::value(&hi)->default_value(hi), "largest value (up to 18446744073709551615)")(
+        "min", po::value(&lo)->default_value(lo), "smallest value")("max", po::value(&hi)->default_value(hi),
+                                                                    "largest value (up to 18446744073709551615)")(
         "shape", po::value(&shape)->default_value(shape), "uniform, skewed (heavy tail) or equal")(
         "seed", po::value(&seed)->default_value(seed), "random seed")(
         "output,o", po::value(&output), "file to write (default stdout)")("help,h", "this help");
@@ -89,8 +89,10 @@ int main(int argc, char** argv) {
         if (a < lo) a = small;
         const std::uint64_t room = (hi - a) / factor;
         const std::uint64_t b = a + factor * rng.upto(room);
-        if (rng.next() & 1) std::fprintf(out, "%llu %llu\n", static_cast<unsigned long long>(b), static_cast<unsigned long long>(a));
-        else std::fprintf(out, "%llu %llu\n", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
+        if (rng.next() & 1)
+            std::fprintf(out, "%llu %llu\n", static_cast<unsigned long long>(b), static_cast<unsigned long long>(a));
+        else
+            std::fprintf(out, "%llu %llu\n", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
     }
     if (std::fflush(out) != 0 || (out != stdout && std::fclose(out) != 0)) {
         std::perror("gcd_mpi_gen: write failed");

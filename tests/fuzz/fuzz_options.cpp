@@ -12,8 +12,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::vector<std::string> args(1);
     for (std::size_t i = 0; i < size; ++i) {
-        if (data[i] == 0) args.emplace_back();
-        else args.back() += static_cast<char>(data[i]);
+        if (data[i] == 0)
+            args.emplace_back();
+        else
+            args.back() += static_cast<char>(data[i]);
     }
     const auto parsed = gcd_mpi::app::parse_command_line(args, 2);
     if (parsed.options) {

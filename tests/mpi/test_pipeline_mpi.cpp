@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
-#include <cstdint>
 #include <memory>
 #include <numeric>
 #include <random>
@@ -99,7 +99,7 @@ struct PipelineRun {
 
 // Runs the pipeline on every rank with rank 0 reading `input`.
 PipelineRun run_on_world(const std::vector<InputPair>& input, const PipelineOptions& options, const StopFlag& stop,
-                 const std::function<void(VectorSource&, VectorSink&)>& prepare = {}) {
+                         const std::function<void(VectorSource&, VectorSink&)>& prepare = {}) {
     pipeline::Team& team = *world;
     PipelineRun run;
     VectorSource source(input);
@@ -261,7 +261,8 @@ TEST_P(EverySchedule, WriteFailure) {
     options.schedule = c.schedule;
     options.batch_pairs = 100;
     const StopFlag stop;
-    const PipelineRun run = run_on_world(input, options, stop, [](VectorSource&, VectorSink& sink) { sink.fail_at = 2; });
+    const PipelineRun run =
+        run_on_world(input, options, stop, [](VectorSource&, VectorSink& sink) { sink.fail_at = 2; });
     EXPECT_EQ(run.result.exit_code, exit_io);
     if (world->is_root()) {
         EXPECT_NE(run.result.error.find("disk full"), std::string::npos) << run.result.error;
@@ -292,20 +293,18 @@ TEST_P(EverySchedule, ReadFailure) {
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-    std::string name = std::string(kernel_name(info.param.kernel)) + "_" +
-                       std::string(schedule_name(info.param.schedule));
+    std::string name =
+        std::string(kernel_name(info.param.kernel)) + "_" + std::string(schedule_name(info.param.schedule));
     std::replace(name.begin(), name.end(), '-', '_');
     return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Pipeline, EverySchedule,
-                         ::testing::Values(Case{Kernel::trial, Schedule::block},
-                                           Case{Kernel::trial, Schedule::balanced},
-                                           Case{Kernel::trial, Schedule::dynamic},
-                                           Case{Kernel::euclid, Schedule::block},
-                                           Case{Kernel::euclid, Schedule::balanced},
-                                           Case{Kernel::euclid, Schedule::dynamic}),
-                         case_name);
+INSTANTIATE_TEST_SUITE_P(
+    Pipeline, EverySchedule,
+    ::testing::Values(Case{Kernel::trial, Schedule::block}, Case{Kernel::trial, Schedule::balanced},
+                      Case{Kernel::trial, Schedule::dynamic}, Case{Kernel::euclid, Schedule::block},
+                      Case{Kernel::euclid, Schedule::balanced}, Case{Kernel::euclid, Schedule::dynamic}),
+    case_name);
 
 // Only rank 0 prints; every rank's verdict counts (a failure anywhere fails
 // the run on every rank, so mpiexec's exit code tells).

@@ -18,8 +18,7 @@ using test::skewed_costs;
 // takes a chunk and is busy for its cost / speed. Returns each rank's work.
 std::vector<std::uint64_t> simulate_affinity(const std::vector<std::uint64_t>& costs, int size,
                                              const std::vector<double>& speeds, std::size_t min_items,
-                                             std::vector<int>* times_taken = nullptr,
-                                             double* makespan = nullptr) {
+                                             std::vector<int>* times_taken = nullptr, double* makespan = nullptr) {
     AffinityQueues queues(costs, balanced_assignment(costs, size), min_items);
     std::vector<std::uint64_t> work(static_cast<std::size_t>(size), 0);
     std::vector<double> free_at(static_cast<std::size_t>(size), 0.0);
@@ -91,14 +90,16 @@ TEST(AffinityQueues, EqualSpeedsKeepTheBalancedPlan) {
         const auto plan = rank_loads(balanced_assignment(sample_costs, p), sample_costs);
         EXPECT_EQ(work, plan) << "p=" << p;
         EXPECT_LE(static_cast<double>(*std::max_element(work.begin(), work.end())),
-                  1.05 * makespan_lower_bound(sample_costs, p)) << "p=" << p;
+                  1.05 * makespan_lower_bound(sample_costs, p))
+            << "p=" << p;
     }
     const auto skewed = skewed_costs(10000, 42);
     for (int p : {2, 4, 8}) {
         const std::vector<double> speeds(static_cast<std::size_t>(p), 1.0);
         const auto work = simulate_affinity(skewed, p, speeds, 1);
         EXPECT_LE(static_cast<double>(*std::max_element(work.begin(), work.end())),
-                  1.05 * makespan_lower_bound(skewed, p)) << "p=" << p;
+                  1.05 * makespan_lower_bound(skewed, p))
+            << "p=" << p;
     }
 }
 
@@ -113,7 +114,7 @@ TEST(AffinityQueues, FastRanksTakeOverASlowRanksTail) {
     const auto work = simulate_affinity(costs, p, speeds, 1, nullptr, &dynamic_makespan);
     const auto plan = rank_loads(balanced_assignment(costs, p), costs);
     const double static_makespan = static_cast<double>(plan[2]) / speeds[2];
-    EXPECT_LT(work[2], plan[2] / 2);                    // the slow rank gave most of its share away
+    EXPECT_LT(work[2], plan[2] / 2);                     // the slow rank gave most of its share away
     EXPECT_LT(dynamic_makespan, 0.5 * static_makespan);  // and the job did not wait for it
 }
 
@@ -178,14 +179,13 @@ TEST(AffinityQueues, StealsAtMostOneOverPOfAQueue) {
     EXPECT_EQ(spare.take(0).size(), 22U);  // 90 / 4
     EXPECT_EQ(spare.take(1).size(), 22U);  // 68 / 3
     // Two items left with rank 0 after more own chunks: fewer than p = 3, kept.
-    while (spare.take(0).size() > 0) {
-    }
+    while (spare.take(0).size() > 0) {}
     EXPECT_TRUE(spare.take(2).empty());
     const std::vector<std::uint64_t> costs{50, 40, 30, 20, 10};
     Assignment two_left{{2, 3, 0}, {0, 1, 2, 3, 4}};
     AffinityQueues small(costs, two_left, 1);
     EXPECT_EQ(small.take(2), (std::vector<std::size_t>{4}));  // from rank 1's three (60 / 3 = 20 >= 10)
-    EXPECT_TRUE(small.take(2).empty());                          // now two and two: nothing to spare
+    EXPECT_TRUE(small.take(2).empty());                       // now two and two: nothing to spare
 }
 
 TEST(AffinityQueues, CostsNearTwoToThe64DoNotWrap) {

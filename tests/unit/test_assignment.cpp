@@ -68,8 +68,7 @@ TEST(BalancedAssignment, SkewedWorkloadNearLowerBound) {
     for (int p : {2, 4, 8, 64}) {
         const Assignment a = balanced_assignment(costs, p);
         expect_valid(a, costs.size(), p);
-        EXPECT_LE(static_cast<double>(max_load(a, costs)), 1.05 * makespan_lower_bound(costs, p))
-            << "p=" << p;
+        EXPECT_LE(static_cast<double>(max_load(a, costs)), 1.05 * makespan_lower_bound(costs, p)) << "p=" << p;
     }
 }
 

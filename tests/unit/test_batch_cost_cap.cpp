@@ -16,7 +16,7 @@ TEST(BatchCostCap, StartsFromTheAssumedRateTimesWorkers) {
 }
 
 TEST(BatchCostCap, FollowsTheMeasuredRate) {
-    BatchCostCap cap(10, 4e8, 4);  // assumes 1.6e9/s for the job
+    BatchCostCap cap(10, 4e8, 4);           // assumes 1.6e9/s for the job
     cap.batch_done(8'000'000'000ULL, 2.0);  // measured 4e9/s
     EXPECT_DOUBLE_EQ(cap.rate(), 4e9);
     EXPECT_EQ(cap.cap(), 40'000'000'000ULL);
@@ -32,8 +32,8 @@ TEST(BatchCostCap, ShortBatchesWeighLittleAndEmptyOnesNothing) {
     cap.batch_done(10, 0.001);              // overhead-dominated: 1e4/s alone
     EXPECT_GT(cap.rate(), 3e8);
     const double before = cap.rate();
-    cap.batch_done(0, 3.0);   // nothing estimated: nothing learnt
-    cap.batch_done(100, 0);   // no time measured
+    cap.batch_done(0, 3.0);  // nothing estimated: nothing learnt
+    cap.batch_done(100, 0);  // no time measured
     EXPECT_DOUBLE_EQ(cap.rate(), before);
 }
 

@@ -104,8 +104,8 @@ protected:
 };
 
 TEST_F(CheckpointFileTest, SmallForeignFileIsRefusedAndLeftAlone) {
-    for (const std::string& content : {std::string("hello"), std::string("1 2"), std::string("x\ny\n"),
-                                       std::string(5000, 'z')}) {
+    for (const std::string& content :
+         {std::string("hello"), std::string("1 2"), std::string("x\ny\n"), std::string(5000, 'z')}) {
         const std::string p = write("foreign", content);
         expect_refused(p, gcd_mpi::exit_usage, "not a gcd_mpi checkpoint; refusing to overwrite it");
         EXPECT_EQ(read(p), content);
@@ -126,8 +126,8 @@ TEST_F(CheckpointFileTest, HugeForeignFileIsRefusedFromItsFirstBytes) {
 }
 
 TEST_F(CheckpointFileTest, EmptyFileAndTornHeaderBecomeACheckpoint) {
-    for (const std::string& content : {std::string(), std::string("gcd_mpi check"),
-                                       header_prefix + "{\"input\":\"pai"}) {
+    for (const std::string& content :
+         {std::string(), std::string("gcd_mpi check"), header_prefix + "{\"input\":\"pai"}) {
         const std::string p = write("c", content);
         {
             Checkpoint c(p, identity());
@@ -160,7 +160,10 @@ TEST_F(CheckpointFileTest, SymlinkToARegularFileIsFollowed) {
     const std::string target = path("target");
     const std::string link = path("link");
     ASSERT_EQ(::symlink("target", link.c_str()), 0);
-    { Checkpoint c(link, identity()); c.append(0, 5, results(1, 1)); }
+    {
+        Checkpoint c(link, identity());
+        c.append(0, 5, results(1, 1));
+    }
     struct stat st {};
     ASSERT_EQ(::lstat(link.c_str(), &st), 0);
     EXPECT_TRUE(S_ISLNK(st.st_mode));
@@ -169,7 +172,11 @@ TEST_F(CheckpointFileTest, SymlinkToARegularFileIsFollowed) {
 
 TEST_F(CheckpointFileTest, IdentityIsSizeAndKernelNotPathOrBatching) {
     const std::string p = path("c");
-    { Checkpoint c(p, identity(100, "trial")); c.append(0, 7, results(1, 3)); c.append(3, 8, results(2, 2)); }
+    {
+        Checkpoint c(p, identity(100, "trial"));
+        c.append(0, 7, results(1, 3));
+        c.append(3, 8, results(2, 2));
+    }
     {
         Checkpoint c(p, CheckpointIdentity{"/scratch/copy.txt", 100, "trial"});
         EXPECT_EQ(c.records().size(), 2U);
@@ -189,7 +196,8 @@ TEST_F(CheckpointFileTest, LegacyHeaderResumes) {
     const std::string rec = gcd_mpi::encode_record(0, 77, results(4, 2));
     const std::string p = write("old", header_prefix +
                                            R"({"input":"w.txt","input_size":100,"input_mtime_ns":5,"kernel":"trial",)"
-                                           R"("batch_pairs":8,"batch_candidates":20000000000})" + "\n" + rec);
+                                           R"("batch_pairs":8,"batch_candidates":20000000000})" +
+                                           "\n" + rec);
     Checkpoint c(p, identity(100, "trial"));
     ASSERT_EQ(c.records().size(), 1U);
     EXPECT_EQ(c.records()[0].input_hash, 77U);
@@ -197,7 +205,11 @@ TEST_F(CheckpointFileTest, LegacyHeaderResumes) {
 
 TEST_F(CheckpointFileTest, TornTailIsCutOffTheFile) {
     const std::string p = path("c");
-    { Checkpoint c(p, identity()); c.append(0, 1, results(1, 4)); c.append(4, 2, results(2, 4)); }
+    {
+        Checkpoint c(p, identity());
+        c.append(0, 1, results(1, 4));
+        c.append(4, 2, results(2, 4));
+    }
     const std::string whole = read(p);
     write("c", whole.substr(0, whole.size() - 9));
     {

@@ -17,8 +17,8 @@ namespace {
 
 using gcd_mpi::CheckpointIdentity;
 using gcd_mpi::CheckpointStart;
-using gcd_mpi::PairResult;
 using gcd_mpi::classify_checkpoint_start;
+using gcd_mpi::PairResult;
 
 const std::string header_prefix = "gcd_mpi checkpoint v1 ";
 
@@ -74,9 +74,9 @@ TEST(CheckpointIdentityJson, RoundTripsSizeAndKernelOnly) {
 
 TEST(CheckpointIdentityJson, ReadsHeadersOfEarlierBuilds) {
     // v1 headers written before mtime and the batch size left the identity.
-    const CheckpointIdentity old = gcd_mpi::parse_identity_json(
-        R"({"input":"w.txt","input_size":2810,"input_mtime_ns":1796165079172828101,)"
-        R"("kernel":"euclid","batch_pairs":50,"batch_candidates":0})");
+    const CheckpointIdentity old =
+        gcd_mpi::parse_identity_json(R"({"input":"w.txt","input_size":2810,"input_mtime_ns":1796165079172828101,)"
+                                     R"("kernel":"euclid","batch_pairs":50,"batch_candidates":0})");
     EXPECT_EQ(gcd_mpi::describe_identity_mismatch(old, CheckpointIdentity{"copy.txt", 2810, "euclid"}), "");
 }
 
@@ -135,8 +135,8 @@ TEST(CheckpointRecords, RoundTrip) {
 
 TEST(CheckpointRecords, TornTailIsDroppedAtEveryCut) {
     const std::string data = three_records();
-    const std::size_t two = gcd_mpi::encode_record(0, 111, results(1, 3)).size() +
-                            gcd_mpi::encode_record(3, 222, results(2, 1)).size();
+    const std::size_t two =
+        gcd_mpi::encode_record(0, 111, results(1, 3)).size() + gcd_mpi::encode_record(3, 222, results(2, 1)).size();
     for (std::size_t cut = two; cut < data.size(); ++cut) {
         const auto decoded = gcd_mpi::decode_records(std::string_view(data).substr(0, cut), 0);
         EXPECT_EQ(decoded.records.size(), 2U) << cut;
@@ -162,7 +162,6 @@ TEST(CheckpointRecords, OutOfOrderRecordEndsTheValidPrefix) {
     const std::string data = gcd_mpi::encode_record(0, 1, results(1, 2)) + gcd_mpi::encode_record(5, 2, results(1, 2));
     EXPECT_EQ(gcd_mpi::decode_records(data, 0).records.size(), 1U);
 }
-
 
 // ---- more CRC vectors (Python's zlib.crc32 and the published check values) --
 
@@ -206,7 +205,8 @@ TEST(InputHash, FnvOneA64Vectors) {
 TEST(CheckpointHeader, EncodesPrefixJsonNewline) {
     EXPECT_EQ(gcd_mpi::checkpoint_header_prefix, header_prefix);
     const std::string header = gcd_mpi::encode_header(identity(42, "euclid"));
-    EXPECT_EQ(header, R"(gcd_mpi checkpoint v1 {"input":"pairs.txt","input_size":42,"kernel":"euclid"})" "\n");
+    EXPECT_EQ(header, R"(gcd_mpi checkpoint v1 {"input":"pairs.txt","input_size":42,"kernel":"euclid"})"
+                      "\n");
     EXPECT_EQ(classify_checkpoint_start(header), CheckpointStart::header);
 }
 
@@ -278,7 +278,8 @@ TEST(CheckpointRecords, EmptyRecordRoundTrips) {
 
 TEST(CheckpointRecords, ResultsRoundTripExactlyIncludingExtremes) {
     const std::vector<PairResult> extremes{{0, 0}, {UINT64_MAX, UINT64_MAX}, {1, UINT64_MAX - 1}, {1ULL << 63, 3}};
-    const std::string data = gcd_mpi::encode_record(0, UINT64_MAX, extremes) + gcd_mpi::encode_record(4, 0, results(9, 7));
+    const std::string data =
+        gcd_mpi::encode_record(0, UINT64_MAX, extremes) + gcd_mpi::encode_record(4, 0, results(9, 7));
     const auto decoded = gcd_mpi::decode_records(data, 0);
     ASSERT_EQ(decoded.records.size(), 2U);
     EXPECT_EQ(decoded.records[0].results, extremes);
@@ -327,7 +328,7 @@ TEST(CheckpointRecords, AHugeCountIsTornNotAllocated) {
 TEST(CheckpointRecords, GarbageAfterValidRecordsIsTheTail) {
     const std::string good = gcd_mpi::encode_record(0, 1, results(1, 2));
     for (const std::string& tail : {std::string("x"), std::string(31, '\0'), std::string(100, '\xFF'),
-                                   std::string("GCDR") + std::string(40, '\0')}) {
+                                    std::string("GCDR") + std::string(40, '\0')}) {
         const auto decoded = gcd_mpi::decode_records(good + tail, 0);
         EXPECT_EQ(decoded.records.size(), 1U) << tail.size();
         EXPECT_EQ(decoded.valid_end, good.size()) << tail.size();

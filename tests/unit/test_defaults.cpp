@@ -52,9 +52,7 @@ TEST(Defaults, LiveWithinTheLimits) {
 }
 
 TEST(Defaults, LimitsAreEnforcedAtTheirEdges) {
-    auto accepted = [](std::vector<std::string> args) {
-        return app::parse_command_line(args, 8).options.has_value();
-    };
+    auto accepted = [](std::vector<std::string> args) { return app::parse_command_line(args, 8).options.has_value(); };
     EXPECT_TRUE(accepted({"--batch-size", std::to_string(limits::max_batch_pairs), "in"}));
     EXPECT_FALSE(accepted({"--batch-size", std::to_string(limits::max_batch_pairs + 1), "in"}));
     EXPECT_TRUE(accepted({"--threads", "4096", "in"}));

@@ -58,7 +58,8 @@ TEST(EstimateNote, YearsNotTensOfThousandsOfDays) {
 TEST(EstimateNote, NamesTheTotalTheRateAndSuggestsEuclid) {
     const double rate = gcd_mpi::assumed_candidates_per_second(Kernel::trial);
     const std::string note = gcd_mpi::estimate_note(input(Kernel::trial, rate * 3600 * 2, 262144, 2), 60);
-    EXPECT_EQ(note.rfind("gcd_mpi: note: kernel trial needs up to 1.4e+14 candidate tests for the 262144 pairs;", 0), 0U)
+    EXPECT_EQ(note.rfind("gcd_mpi: note: kernel trial needs up to 1.4e+14 candidate tests for the 262144 pairs;", 0),
+              0U)
         << note;
     EXPECT_TRUE(has(note, "at about 2e+10 per second per worker")) << note;
     EXPECT_TRUE(has(note, "up to 60 minutes")) << note;  // 2 h of work on 2 workers

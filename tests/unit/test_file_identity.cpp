@@ -114,7 +114,8 @@ FileIdentity regular(ino_t ino) {
 }
 
 TEST(FindClash, WrittenFileThatIsTheInputIsRefusedNamingBoth) {
-    const auto clash = find_clash({{"INPUT", "in.txt", regular(5), false}, {"--output", "x", regular(6), true},
+    const auto clash = find_clash({{"INPUT", "in.txt", regular(5), false},
+                                   {"--output", "x", regular(6), true},
                                    {"--report", "./in.txt", regular(5), true}});
     ASSERT_TRUE(clash.has_value());
     EXPECT_NE(clash->find("--report ./in.txt"), std::string::npos) << *clash;

@@ -4,8 +4,8 @@
 
 #include <cstdint>
 #include <random>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "gcd_mpi/core/format.hpp"
 
@@ -35,13 +35,9 @@ std::string value(SignedValue v) {
     return out;
 }
 
-TEST(Format, TextLine) {
-    EXPECT_EQ(line(OutputFormat::text, {12, false}, {18, false}, 6), "12 18 6\n");
-}
+TEST(Format, TextLine) { EXPECT_EQ(line(OutputFormat::text, {12, false}, {18, false}, 6), "12 18 6\n"); }
 
-TEST(Format, CsvLine) {
-    EXPECT_EQ(line(OutputFormat::csv, {12, false}, {18, false}, 6), "12,18,6\n");
-}
+TEST(Format, CsvLine) { EXPECT_EQ(line(OutputFormat::csv, {12, false}, {18, false}, 6), "12,18,6\n"); }
 
 TEST(Format, JsonlLine) {
     EXPECT_EQ(line(OutputFormat::jsonl, {12, false}, {18, false}, 6), "{\"a\":12,\"b\":18,\"gcd\":6}\n");
@@ -62,9 +58,7 @@ TEST(Format, LargestMagnitudePrintsInFull) {
               "{\"a\":18446744073709551615,\"b\":1,\"gcd\":1}\n");
 }
 
-TEST(Format, ZeroPrintsAsZero) {
-    EXPECT_EQ(line(OutputFormat::text, {0, false}, {0, false}, 0), "0 0 0\n");
-}
+TEST(Format, ZeroPrintsAsZero) { EXPECT_EQ(line(OutputFormat::text, {0, false}, {0, false}, 0), "0 0 0\n"); }
 
 TEST(Format, NegativeZeroPrintsWithoutSign) {
     // The parser never makes one, but a hand-built {0, true} must not print "-0".

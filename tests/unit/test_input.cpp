@@ -34,9 +34,7 @@ static_assert(gcd_mpi::exit_no_input == 66);
 SignedValue pos(std::uint64_t m) { return SignedValue{m, false}; }
 SignedValue neg(std::uint64_t m) { return SignedValue{m, true}; }
 
-bool starts_with(const std::string& s, const std::string& prefix) {
-    return s.compare(0, prefix.size(), prefix) == 0;
-}
+bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
 // Runs `f`, which must throw GcdError; returns it (or nullopt, after a failure).
 std::optional<GcdError> catch_gcd_error(const std::function<void()>& f) {
@@ -53,8 +51,7 @@ std::optional<GcdError> catch_gcd_error(const std::function<void()>& f) {
 std::vector<InputPair> read_all(const std::string& path, std::size_t batch = 1000) {
     PairReader reader(path);
     std::vector<InputPair> pairs;
-    while (reader.read_batch(pairs, batch)) {
-    }
+    while (reader.read_batch(pairs, batch)) {}
     return pairs;
 }
 
@@ -118,15 +115,13 @@ TEST_F(PairReaderTest, CommentsAndBlankLinesOnlyGiveZeroPairs) {
 
 TEST_F(PairReaderTest, ReadsLfFile) {
     const std::string path = write_file("12 18\n-5, 7\n(0, 9),\n");
-    const std::vector<InputPair> expected{
-        {pos(12), pos(18), 1}, {neg(5), pos(7), 2}, {pos(0), pos(9), 3}};
+    const std::vector<InputPair> expected{{pos(12), pos(18), 1}, {neg(5), pos(7), 2}, {pos(0), pos(9), 3}};
     EXPECT_EQ(read_all(path), expected);
 }
 
 TEST_F(PairReaderTest, ReadsCrlfFile) {
     const std::string path = write_file("12 18\r\n-5, 7\r\n\r\n# c\r\n(0, 9),\r\n");
-    const std::vector<InputPair> expected{
-        {pos(12), pos(18), 1}, {neg(5), pos(7), 2}, {pos(0), pos(9), 5}};
+    const std::vector<InputPair> expected{{pos(12), pos(18), 1}, {neg(5), pos(7), 2}, {pos(0), pos(9), 5}};
     EXPECT_EQ(read_all(path), expected);
 }
 
@@ -143,7 +138,9 @@ TEST_F(PairReaderTest, ReadsSingleLineWithoutNewline) {
 }
 
 TEST_F(PairReaderTest, SkipsUtf8ByteOrderMarkAtStart) {
-    const std::string path = write_file("\xEF\xBB\xBF" "12 18\n5 7\n");
+    const std::string path = write_file(
+        "\xEF\xBB\xBF"
+        "12 18\n5 7\n");
     const std::vector<InputPair> expected{{pos(12), pos(18), 1}, {pos(5), pos(7), 2}};
     EXPECT_EQ(read_all(path), expected);
 }
@@ -155,7 +152,9 @@ TEST_F(PairReaderTest, SkipsUtf8ByteOrderMarkBeforeComment) {
 }
 
 TEST_F(PairReaderTest, ByteOrderMarkAfterFirstLineIsAnError) {
-    const std::string path = write_file("12 18\n\xEF\xBB\xBF" "5 7\n");
+    const std::string path = write_file(
+        "12 18\n\xEF\xBB\xBF"
+        "5 7\n");
     const auto err = catch_gcd_error([&] { (void)read_all(path); });
     ASSERT_TRUE(err);
     EXPECT_EQ(err->exit_code(), 65);
@@ -173,8 +172,7 @@ TEST_F(PairReaderTest, LineNumbersCountCommentsAndBlankLines) {
         "5 7 # note\n"  // 7
         "\n"            // 8
         "1 1\n");       // 9
-    const std::vector<InputPair> expected{
-        {pos(12), pos(18), 3}, {pos(5), pos(7), 7}, {pos(1), pos(1), 9}};
+    const std::vector<InputPair> expected{{pos(12), pos(18), 3}, {pos(5), pos(7), 7}, {pos(1), pos(1), 9}};
     EXPECT_EQ(read_all(path), expected);
 }
 
@@ -184,8 +182,7 @@ TEST_F(PairReaderTest, SourceNameLinesAndBytesRead) {
     PairReader reader(path);
     EXPECT_EQ(reader.source_name(), path);
     std::vector<InputPair> pairs;
-    while (reader.read_batch(pairs, 10)) {
-    }
+    while (reader.read_batch(pairs, 10)) {}
     EXPECT_EQ(pairs.size(), 2U);
     EXPECT_EQ(reader.lines_read(), 3U);
     EXPECT_EQ(reader.bytes_read(), text.size());
@@ -204,8 +201,7 @@ TEST_F(PairReaderTest, DashReadsStandardInput) {
     {
         PairReader reader("-");
         name = reader.source_name();
-        while (reader.read_batch(pairs, 10)) {
-        }
+        while (reader.read_batch(pairs, 10)) {}
     }
     ASSERT_EQ(::dup2(saved, STDIN_FILENO), STDIN_FILENO);
     ::close(saved);
@@ -326,7 +322,8 @@ TEST_F(PairReaderTest, PairsThatDivideCostOneCandidate) {
     // (x, x) and (x, k*x): gcd = min, found at the first candidate, so 5,000
     // such pairs of large values share a batch instead of one batch each.
     std::string text;
-    for (int i = 0; i < 5000; ++i) text += "123456789012 " + std::string(i % 2 ? "123456789012" : "246913578024") + "\n";
+    for (int i = 0; i < 5000; ++i)
+        text += "123456789012 " + std::string(i % 2 ? "123456789012" : "246913578024") + "\n";
     const std::string path = write_file(text);
     EXPECT_EQ(cost_batch_sizes(path, 100000, 5000), (std::vector<std::size_t>{5000}));
     EXPECT_EQ(cost_batch_sizes(path, 100000, 2500), (std::vector<std::size_t>{2500, 2500}));
@@ -394,8 +391,7 @@ TEST_F(PairReaderTest, InputHashIsFnv1aOfConsumedBytes) {
     std::vector<InputPair> pairs;
     ASSERT_TRUE(reader.read_batch(pairs, 1));
     EXPECT_EQ(reader.input_hash(), fnv1a(first));
-    while (reader.read_batch(pairs, 10)) {
-    }
+    while (reader.read_batch(pairs, 10)) {}
     EXPECT_EQ(pairs.size(), 3U);
     EXPECT_EQ(reader.input_hash(), fnv1a(first + rest));
 }
@@ -405,8 +401,7 @@ TEST_F(PairReaderTest, InputHashDiffersForDifferentInput) {
         PairReader reader(write_file(text));
         reader.enable_hash();
         std::vector<InputPair> pairs;
-        while (reader.read_batch(pairs, 10)) {
-        }
+        while (reader.read_batch(pairs, 10)) {}
         return reader.input_hash();
     };
     EXPECT_NE(hash_of("12 18\n5 7\n"), hash_of("12 18\n5 8\n"));
@@ -429,14 +424,14 @@ TEST_F(PairReaderTest, InputHashCoversConsumedLinesNotReadAhead) {
 
 TEST_F(PairReaderTest, InputHashDoesNotDependOnBatchSize) {
     std::string text;
-    for (int i = 1; i <= 50; ++i) text += std::to_string(i) + " " + std::to_string(i * 3) + (i % 7 ? "\n" : "\r\n# c\n");
+    for (int i = 1; i <= 50; ++i)
+        text += std::to_string(i) + " " + std::to_string(i * 3) + (i % 7 ? "\n" : "\r\n# c\n");
     const std::string path = write_file(text);
     const auto final_hash = [&path](std::size_t batch) {
         PairReader reader(path);
         reader.enable_hash();
         std::vector<InputPair> pairs;
-        while (reader.read_batch(pairs, batch)) {
-        }
+        while (reader.read_batch(pairs, batch)) {}
         return reader.input_hash();
     };
     EXPECT_EQ(final_hash(1), final_hash(1000));
@@ -448,13 +443,12 @@ TEST_F(PairReaderTest, PairsHashEndsAtTheLastPairsLine) {
     // and stops, so whatever follows the last pair (blank lines, comments,
     // whitespace) must not be in it.
     const std::string body = "# head\n12 18\n\n5, 7\r\n";
-    for (const std::string& tail : {std::string(), std::string("\n"), std::string("# end\n"),
-                                    std::string("  \t\n\n# x"), std::string("\r\n")}) {
+    for (const std::string& tail :
+         {std::string(), std::string("\n"), std::string("# end\n"), std::string("  \t\n\n# x"), std::string("\r\n")}) {
         PairReader all(write_file(body + tail));
         all.enable_hash();
         std::vector<InputPair> pairs;
-        while (all.read_batch(pairs, 10)) {
-        }
+        while (all.read_batch(pairs, 10)) {}
         ASSERT_EQ(pairs.size(), 2U);
         EXPECT_EQ(all.pairs_hash(), fnv1a(body)) << tail;
         EXPECT_EQ(all.input_hash(), fnv1a(body + tail)) << tail;
@@ -487,7 +481,8 @@ TEST_F(PairReaderTest, RegularFileIdentity) {
     PairReader reader(path);
     EXPECT_TRUE(reader.is_regular_file());
     EXPECT_EQ(reader.file_size(), text.size());
-    EXPECT_EQ(reader.file_mtime_ns(), static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec);
+    EXPECT_EQ(reader.file_mtime_ns(),
+              static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec);
 }
 
 // ---- errors ----------------------------------------------------------------
@@ -605,8 +600,7 @@ TEST_F(PairReaderTest, LineLongerThanLimitIsDataErrorAboutLength) {
     PairReader reader(path);
     std::vector<InputPair> pairs;
     const auto err = catch_gcd_error([&] {
-        while (reader.read_batch(pairs, 10)) {
-        }
+        while (reader.read_batch(pairs, 10)) {}
     });
     ASSERT_TRUE(err);
     EXPECT_EQ(err->exit_code(), 65);
@@ -630,8 +624,7 @@ TEST_F(PairReaderTest, LineOfExactlyTheLimitIsAccepted) {
     std::string line = "12" + std::string(gcd_mpi::max_line_bytes - 4, ' ') + "18";
     ASSERT_EQ(line.size(), gcd_mpi::max_line_bytes);
     const std::string path = write_file("1 1\n" + line + "\n3 9\n");
-    const std::vector<InputPair> expected{
-        {pos(1), pos(1), 1}, {pos(12), pos(18), 2}, {pos(3), pos(9), 3}};
+    const std::vector<InputPair> expected{{pos(1), pos(1), 1}, {pos(12), pos(18), 2}, {pos(3), pos(9), 3}};
     EXPECT_EQ(read_all(path), expected);
 }
 

@@ -52,14 +52,30 @@ bool cheap_for_trial(u64 a, u64 b) { return expected_candidates(a, b) <= 2'000'0
 
 const std::vector<u64>& edge_values() {
     static const std::vector<u64> values{
-        0, 1, 2, 3, 4, 6, 12, 18, 97, 1024, 65537, 1'000'003,
-        2'147'483'647,                 // 2^31 - 1, prime
-        two32 - 1, two32, two32 + 1,
+        0,
+        1,
+        2,
+        3,
+        4,
+        6,
+        12,
+        18,
+        97,
+        1024,
+        65537,
+        1'000'003,
+        2'147'483'647,  // 2^31 - 1, prime
+        two32 - 1,
+        two32,
+        two32 + 1,
         3 * (two32 + 1),
-        two62, two63 - 1, two63,
-        2'305'843'009'213'693'951ULL,  // 2^61 - 1, prime
-        18'446'744'073'709'551'557ULL, // largest prime below 2^64
-        u64_max - 1, u64_max,
+        two62,
+        two63 - 1,
+        two63,
+        2'305'843'009'213'693'951ULL,   // 2^61 - 1, prime
+        18'446'744'073'709'551'557ULL,  // largest prime below 2^64
+        u64_max - 1,
+        u64_max,
     };
     return values;
 }
@@ -89,7 +105,7 @@ TEST(GcdKernels, SmallHandComputedCases) {
     struct Case {
         u64 a, b, gcd;
     };
-    const Case cases[] = {{12, 18, 6}, {18, 12, 6}, {7, 13, 1}, {100, 75, 25}, {1, 1, 1},
+    const Case cases[] = {{12, 18, 6}, {18, 12, 6},  {7, 13, 1},   {100, 75, 25}, {1, 1, 1},
                           {1, 99, 1},  {48, 36, 12}, {17, 34, 17}, {270, 192, 6}, {1071, 462, 21}};
     for (const auto& f : gcd_functions()) {
         for (const auto& c : cases) {
@@ -118,10 +134,16 @@ TEST(GcdKernels, EqualValuesGiveThemselves) {
 }
 
 TEST(GcdKernels, MultipleGivesTheSmallerValue) {
-    const std::pair<u64, u64> cases[] = {
-        {two63, two62},          {u64_max, two32 - 1}, {u64_max, two32 + 1}, {u64_max, 3},
-        {u64_max, 5},            {u64_max, 17},        {two63, 1024},        {18, 6},
-        {3 * (two32 + 1), two32 + 1}, {1'000'003ULL * 1'000'003ULL, 1'000'003}};
+    const std::pair<u64, u64> cases[] = {{two63, two62},
+                                         {u64_max, two32 - 1},
+                                         {u64_max, two32 + 1},
+                                         {u64_max, 3},
+                                         {u64_max, 5},
+                                         {u64_max, 17},
+                                         {two63, 1024},
+                                         {18, 6},
+                                         {3 * (two32 + 1), two32 + 1},
+                                         {1'000'003ULL * 1'000'003ULL, 1'000'003}};
     for (const auto& f : gcd_functions()) {
         for (const auto& [big, small] : cases) {
             ASSERT_EQ(big % small, 0U);  // the case really is a multiple
@@ -157,10 +179,14 @@ TEST(GcdKernels, BruteForceKernelsOnCheapEdgeValuePairs) {
 
 TEST(GcdKernels, LargeNamedPairs) {
     // Values near 2^64 where the exact kernels must be right.
-    const std::pair<u64, u64> cases[] = {
-        {u64_max, u64_max - 1}, {u64_max - 1, u64_max - 3}, {two63, two63 - 1},
-        {two63 + 1, two63 - 1}, {two32 + 1, two32 - 1},     {u64_max, two63},
-        {18'446'744'073'709'551'557ULL, u64_max}, {two62 * 3, two63}};
+    const std::pair<u64, u64> cases[] = {{u64_max, u64_max - 1},
+                                         {u64_max - 1, u64_max - 3},
+                                         {two63, two63 - 1},
+                                         {two63 + 1, two63 - 1},
+                                         {two32 + 1, two32 - 1},
+                                         {u64_max, two63},
+                                         {18'446'744'073'709'551'557ULL, u64_max},
+                                         {two62 * 3, two63}};
     for (const auto& [a, b] : cases) {
         const u64 expected = reference_gcd(a, b);
         EXPECT_EQ(gcd_mpi::gcd_euclid(a, b), expected) << a << ", " << b;
@@ -175,8 +201,8 @@ TEST(GcdKernels, LargeNamedPairs) {
 
 TEST(GcdKernels, BruteForceFindsGcdEqualToMinOfHugeValuesImmediately) {
     // gcd == min: the first candidate hits, so the brute force is instant.
-    const std::pair<u64, u64> cases[] = {{u64_max, u64_max}, {two63, two62},     {u64_max, two32 + 1},
-                                         {u64_max, two32 - 1}, {two63, two63},   {u64_max - 1, (u64_max - 1) / 2}};
+    const std::pair<u64, u64> cases[] = {{u64_max, u64_max},   {two63, two62}, {u64_max, two32 + 1},
+                                         {u64_max, two32 - 1}, {two63, two63}, {u64_max - 1, (u64_max - 1) / 2}};
     for (const auto& [a, b] : cases) {
         const u64 expected = reference_gcd(a, b);
         ASSERT_EQ(expected, std::min(a, b));
@@ -189,10 +215,10 @@ TEST(GcdKernels, BruteForceFindsGcdEqualToMinOfHugeValuesImmediately) {
 
 TEST(GcdKernels, BruteForceOnMidSizeValues) {
     // min around 1e7: long runs through gcd_trial's division-free loop.
-    const std::pair<u64, u64> cases[] = {{10'000'019, u64_max},           // prime min, gcd 1
-                                         {12'000'000, 18'000'000},        // gcd 6e6
+    const std::pair<u64, u64> cases[] = {{10'000'019, u64_max},                 // prime min, gcd 1
+                                         {12'000'000, 18'000'000},              // gcd 6e6
                                          {9'999'991ULL * 3, 9'999'991ULL * 7},  // gcd 9999991 (prime)
-                                         {16'777'216, 16'777'215},        // 2^24, 2^24-1
+                                         {16'777'216, 16'777'215},              // 2^24, 2^24-1
                                          {7'000'000, u64_max - 5}};
     for (const auto& [a, b] : cases) {
         const u64 expected = reference_gcd(a, b);
@@ -306,7 +332,7 @@ TEST(GcdKernels, BruteForceFindsGcdDeepInTheSearch) {
 TEST(TrialCandidates, HandComputedValues) {
     EXPECT_EQ(gcd_mpi::trial_candidates(12, 18, 6), 7U);  // 12, 11, ..., 6
     EXPECT_EQ(gcd_mpi::trial_candidates(18, 12, 6), 7U);
-    EXPECT_EQ(gcd_mpi::trial_candidates(7, 13, 1), 7U);   // 7 down to 1
+    EXPECT_EQ(gcd_mpi::trial_candidates(7, 13, 1), 7U);  // 7 down to 1
     EXPECT_EQ(gcd_mpi::trial_candidates(5, 5, 5), 1U);
     EXPECT_EQ(gcd_mpi::trial_candidates(1, 1, 1), 1U);
     EXPECT_EQ(gcd_mpi::trial_candidates(u64_max, u64_max, u64_max), 1U);
@@ -323,8 +349,7 @@ TEST(TrialCandidates, ZeroWhenEitherValueIsZero) {
 TEST(TrialCandidates, MatchesCountedCandidatesForSmallValues) {
     for (u64 a = 0; a <= 60; ++a) {
         for (u64 b = 0; b <= 60; ++b) {
-            EXPECT_EQ(gcd_mpi::trial_candidates(a, b, reference_gcd(a, b)), counted_candidates(a, b))
-                << a << ", " << b;
+            EXPECT_EQ(gcd_mpi::trial_candidates(a, b, reference_gcd(a, b)), counted_candidates(a, b)) << a << ", " << b;
         }
     }
 }
@@ -358,8 +383,10 @@ TEST(TrialCostBound, BoundsTrialNaiveCandidatesAndIsExactWhereItClaims) {
             EXPECT_GE(bound, counted) << a << ", " << b;
             const u64 lo = std::min(a, b);
             const u64 hi = std::max(a, b);
-            if (lo == 0 || hi % lo == 0) EXPECT_EQ(bound, counted) << a << ", " << b;
-            else EXPECT_EQ(bound, lo) << a << ", " << b;
+            if (lo == 0 || hi % lo == 0)
+                EXPECT_EQ(bound, counted) << a << ", " << b;
+            else
+                EXPECT_EQ(bound, lo) << a << ", " << b;
         }
     }
 }
@@ -435,8 +462,8 @@ TEST(KernelNames, RoundTripForEveryKernel) {
 }
 
 TEST(KernelNames, UnknownNamesAreRejected) {
-    for (const char* name : {"", "Trial", "TRIAL", "trial_naive", "trialnaive", " euclid", "euclid ", "stein",
-                             "gcd", "binary\n"}) {
+    for (const char* name :
+         {"", "Trial", "TRIAL", "trial_naive", "trialnaive", " euclid", "euclid ", "stein", "gcd", "binary\n"}) {
         EXPECT_FALSE(gcd_mpi::kernel_from_name(name).has_value()) << '"' << name << '"';
     }
 }
@@ -453,8 +480,8 @@ TEST(VerificationKernel, NeverTheKernelItselfNorTheSameAlgorithm) {
         const Kernel v = gcd_mpi::verification_kernel_for(k);
         EXPECT_NE(v, k) << gcd_mpi::kernel_name(k);
         if (gcd_mpi::is_trial_kernel(k)) {
-            EXPECT_FALSE(gcd_mpi::is_trial_kernel(v)) << gcd_mpi::kernel_name(k) << " verified by "
-                                                      << gcd_mpi::kernel_name(v);
+            EXPECT_FALSE(gcd_mpi::is_trial_kernel(v))
+                << gcd_mpi::kernel_name(k) << " verified by " << gcd_mpi::kernel_name(v);
         }
     }
 }
@@ -473,8 +500,8 @@ std::vector<Pair> block_input(std::size_t count, bool trial) {
 
 TEST(ComputeBlock, SameResultsAsComputePairsForAnyThreadCount) {
     for (Kernel k : gcd_mpi::all_kernels()) {
-        for (std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{3},
-                                  std::size_t{5}, std::size_t{7}, std::size_t{100}, std::size_t{2000}}) {
+        for (std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{5},
+                                  std::size_t{7}, std::size_t{100}, std::size_t{2000}}) {
             const std::vector<Pair> pairs = block_input(count, gcd_mpi::is_trial_kernel(k));
             std::vector<PairResult> expected(count);
             gcd_mpi::compute_pairs(k, pairs.data(), count, expected.data());
@@ -484,8 +511,8 @@ TEST(ComputeBlock, SameResultsAsComputePairsForAnyThreadCount) {
                 expected_candidate_sum += expected[i].candidates;
             }
             for (unsigned threads : {1U, 2U, 3U, 8U}) {
-                SCOPED_TRACE(std::string(gcd_mpi::kernel_name(k)) + " count " + std::to_string(count) +
-                             " threads " + std::to_string(threads));
+                SCOPED_TRACE(std::string(gcd_mpi::kernel_name(k)) + " count " + std::to_string(count) + " threads " +
+                             std::to_string(threads));
                 std::vector<PairResult> results(count + 1, PairResult{777, 777});
                 const gcd_mpi::BlockStats stats =
                     gcd_mpi::compute_block(k, pairs.data(), count, results.data(), threads);

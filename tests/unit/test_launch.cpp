@@ -85,8 +85,8 @@ TEST(DetectLaunch, PmiUnderSlurmIsNotTasksWithoutPmi) {
 }
 
 TEST(DetectLaunch, OpenMpiWinsOverPmi) {
-    const LaunchInfo info = detect({{"OMPI_COMM_WORLD_RANK", "1"}, {"OMPI_COMM_WORLD_SIZE", "2"},
-                                    {"PMIX_RANK", "7"}, {"PMI_RANK", "9"}});
+    const LaunchInfo info =
+        detect({{"OMPI_COMM_WORLD_RANK", "1"}, {"OMPI_COMM_WORLD_SIZE", "2"}, {"PMIX_RANK", "7"}, {"PMI_RANK", "9"}});
     EXPECT_EQ(info.rank, 1);
     EXPECT_EQ(info.size, 2);
     EXPECT_EQ(info.launcher, "OMPI_COMM_WORLD_RANK");

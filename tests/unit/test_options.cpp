@@ -133,8 +133,8 @@ TEST(Options, OutputDashMeansStdout) {
 }
 
 TEST(Options, EverythingTogether) {
-    const Options o = accepted({"-k", "binary", "-o", "o.csv", "-f", "csv", "-r", "r.json", "--verify", "-q",
-                                "-t", "2", "--batch-size", "7", "-"});
+    const Options o = accepted({"-k", "binary", "-o", "o.csv", "-f", "csv", "-r", "r.json", "--verify", "-q", "-t", "2",
+                                "--batch-size", "7", "-"});
     EXPECT_EQ(o.input, "-");
     EXPECT_EQ(o.kernel, Kernel::binary);
     EXPECT_EQ(o.output, "o.csv");
@@ -286,8 +286,8 @@ TEST(Options, UnknownNamesListTheChoices) {
 // Found by fuzzing: Boost.Program_options' message formatting looped forever
 // on arguments containing its own placeholders. Each of these must return.
 TEST(Options, ArgumentsWithBoostPlaceholdersDoNotHang) {
-    for (const char* bad : {"-%original_token%", "--%canonical_option%", "-t%value%", "--kernel=%prefix%",
-                            "--%option%", "-%prefix%x", "--threads=%original_token%"}) {
+    for (const char* bad : {"-%original_token%", "--%canonical_option%", "-t%value%", "--kernel=%prefix%", "--%option%",
+                            "-%prefix%x", "--threads=%original_token%"}) {
         const auto parsed = gcd_mpi::app::parse_command_line({bad, "pairs.txt"}, 2);
         EXPECT_FALSE(parsed.options.has_value()) << bad;
         EXPECT_EQ(parsed.exit_code, gcd_mpi::exit_usage) << bad;

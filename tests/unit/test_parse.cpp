@@ -13,11 +13,11 @@
 namespace {
 
 using gcd_mpi::LineKind;
-using gcd_mpi::ParsedLine;
-using gcd_mpi::SignedValue;
 using gcd_mpi::parse_integer;
 using gcd_mpi::parse_pair_line;
+using gcd_mpi::ParsedLine;
 using gcd_mpi::quote_for_message;
+using gcd_mpi::SignedValue;
 
 constexpr std::uint64_t u64_max = 18446744073709551615ULL;
 
@@ -218,7 +218,10 @@ TEST(ParsePairLine, RejectsOtherSeparators) {
 TEST(ParsePairLine, RejectsNulByteInsideValueAndQuotesItVisibly) {
     const std::string line("12\0 18", 6);
     expect_error(line, "\\x00");
-    const std::string inside("1\0" "2 18", 6);
+    const std::string inside(
+        "1\0"
+        "2 18",
+        6);
     expect_error(inside, "\\x00");
 }
 
@@ -283,7 +286,7 @@ TEST(ParsePairLine, RoundTripsRandomValuesInManyLayouts) {
             t += std::to_string(m);
         }
         const std::string line = std::string(edges[rng() % 4]) + text[0] + separators[rng() % 8] + text[1] +
-                                  edges[rng() % 4] + (rng() % 4 == 0 ? "\r" : "");
+                                 edges[rng() % 4] + (rng() % 4 == 0 ? "\r" : "");
         const ParsedLine parsed = parse_pair_line(line);
         ASSERT_EQ(parsed.kind, LineKind::pair) << quote_for_message(line) << ": " << parsed.error;
         ASSERT_EQ(parsed.a, v[0]) << quote_for_message(line);
@@ -359,9 +362,9 @@ TEST(ParseInteger, AcceptsExactly64BitMaximum) {
 }
 
 TEST(ParseInteger, RejectsEveryValueJustAbove64Bits) {
-    for (const char* token : {"18446744073709551616", "18446744073709551619", "18446744073709551620",
-                              "18446744073709551700", "18446744073709552615", "99999999999999999999",
-                              "184467440737095516150", "123456789012345678901234567890"}) {
+    for (const char* token :
+         {"18446744073709551616", "18446744073709551619", "18446744073709551620", "18446744073709551700",
+          "18446744073709552615", "99999999999999999999", "184467440737095516150", "123456789012345678901234567890"}) {
         std::string why;
         EXPECT_FALSE(parse_integer(token, why).has_value()) << token;
         EXPECT_NE(why.find(token), std::string::npos) << why;

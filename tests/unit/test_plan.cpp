@@ -20,8 +20,8 @@ const KernelProfile fast_profile = kernel_profile(Kernel::euclid);
 constexpr Schedule all_schedules[] = {Schedule::block, Schedule::balanced, Schedule::dynamic};
 
 std::string describe(Schedule s, const KernelProfile& p, std::size_t n, int size) {
-    return std::string(schedule_name(s)) + (p.costs_vary ? " trial" : " fast") + " n " + std::to_string(n) +
-           " size " + std::to_string(size);
+    return std::string(schedule_name(s)) + (p.costs_vary ? " trial" : " fast") + " n " + std::to_string(n) + " size " +
+           std::to_string(size);
 }
 
 // Counts cover the ranks and add up to n; the order is empty or names every

@@ -11,8 +11,8 @@
 
 namespace {
 
-using gcd_mpi::ProgressView;
 using gcd_mpi::progress_line;
+using gcd_mpi::ProgressView;
 
 bool has(const std::string& line, const std::string& part) { return line.find(part) != std::string::npos; }
 
@@ -31,8 +31,8 @@ ProgressView trial_view() {
 TEST(ProgressLine, TrialPercentageIsOfTheCandidateTestsOfTheWholeInput) {
     const std::string line = progress_line(trial_view());
     EXPECT_EQ(line.rfind("gcd_mpi: 40/100 pairs, 250/1e+03 candidate tests (25%)", 0), 0U) << line;
-    EXPECT_TRUE(has(line, "25/s")) << line;          // 250 candidates in 10 s
-    EXPECT_TRUE(has(line, "ETA 30s")) << line;       // 750 more at 25/s
+    EXPECT_TRUE(has(line, "25/s")) << line;     // 250 candidates in 10 s
+    EXPECT_TRUE(has(line, "ETA 30s")) << line;  // 750 more at 25/s
     EXPECT_TRUE(has(line, "10s elapsed")) << line;
 }
 
@@ -73,7 +73,7 @@ TEST(ProgressLine, ResumedWorkIsDoneAndInTheTotalButNotInTheRate) {
     const std::string line = progress_line(v);
     EXPECT_TRUE(has(line, "40/100 pairs (30 resumed)")) << line;
     EXPECT_TRUE(has(line, "250/1e+03 candidate tests (25%)")) << line;
-    EXPECT_TRUE(has(line, ", 5/s")) << line;     // 50 in 10 s
+    EXPECT_TRUE(has(line, ", 5/s")) << line;      // 50 in 10 s
     EXPECT_TRUE(has(line, "ETA 2m30s")) << line;  // 750 at 5/s
 }
 
@@ -126,8 +126,8 @@ TEST(ProgressView, SumsLocalRemoteAndResumed) {
     const ProgressView v = gcd_mpi::progress_view(c, true, 4);
     EXPECT_EQ(v.candidates_done, 35U);
     EXPECT_EQ(v.pairs_done, 6U);
-    EXPECT_EQ(v.pairs_read, 10U);   // resumed pairs are in the total
-    EXPECT_EQ(v.cost_read, 105U);   // and so are their candidates
+    EXPECT_EQ(v.pairs_read, 10U);  // resumed pairs are in the total
+    EXPECT_EQ(v.cost_read, 105U);  // and so are their candidates
     EXPECT_DOUBLE_EQ(v.input_fraction, 0.25);
     EXPECT_FALSE(v.input_complete);
 }

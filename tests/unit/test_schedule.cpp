@@ -20,7 +20,8 @@ TEST(ScheduleNames, CanonicalNamesAndChoicesInTableOrder) {
     EXPECT_EQ(schedule_choices(), "block, balanced, dynamic");
     static_assert(schedule_from_name("dynamic") == Schedule::dynamic);
     EXPECT_EQ(schedule_name(static_cast<Schedule>(99)), "?");
-    for (const char* bad : {"", "Block", "static", "balanced "}) EXPECT_FALSE(schedule_from_name(bad).has_value()) << bad;
+    for (const char* bad : {"", "Block", "static", "balanced "})
+        EXPECT_FALSE(schedule_from_name(bad).has_value()) << bad;
 }
 
 }  // namespace

@@ -104,9 +104,7 @@ const std::vector<Case>& random_cases() {
     static const std::vector<Case> cases = [] {
         std::mt19937_64 rng(20240611);
         std::vector<Case> out;
-        const auto add = [&out](u64 a, u64 b) {
-            out.push_back({a, b, u64_max, std::gcd(a, b)});
-        };
+        const auto add = [&out](u64 a, u64 b) { out.push_back({a, b, u64_max, std::gcd(a, b)}); };
         const auto below = [&rng](u64 n) { return std::uniform_int_distribution<u64>(0, n - 1)(rng); };
         const auto bits = [&rng, &below](int max_bits) {  // log-uniform magnitude
             const int b = static_cast<int>(below(static_cast<u64>(max_bits))) + 1;
@@ -139,9 +137,7 @@ const std::vector<Case>& random_cases() {
 const std::vector<Case>& edge_cases() {
     static const std::vector<Case> cases = [] {
         std::vector<Case> out;
-        const auto add = [&out](u64 a, u64 b, u64 first) {
-            out.push_back({a, b, first, reference_from(a, b, first)});
-        };
+        const auto add = [&out](u64 a, u64 b, u64 first) { out.push_back({a, b, first, reference_from(a, b, first)}); };
         const std::array<u64, 6> edges{pow2(31), pow2(32), pow2(48), pow2(52), pow2(63), u64_max};
         for (const u64 e : edges) {
             for (const int delta : {-1, 0, 1}) {
@@ -188,8 +184,7 @@ const std::vector<Case>& random_edge_cases() {
                 const u64 first = g + below(1 << 15);
                 const u64 max_k = u64_max / g;  // >= 2
                 const int max_bits = static_cast<int>(std::bit_width(max_k)) - 1;
-                const u64 k1 = std::max<u64>(1, u64{1} << below(static_cast<u64>(max_bits) + 1)) +
-                               below(2);
+                const u64 k1 = std::max<u64>(1, u64{1} << below(static_cast<u64>(max_bits) + 1)) + below(2);
                 const u64 x = g * std::min(k1, max_k);
                 const u64 y = i % 2 == 0 ? x : g * (1 + below(std::min<u64>(max_k, 64)));
                 out.push_back({x, y, first, reference_from(x, y, first)});
@@ -218,8 +213,7 @@ const std::vector<Case>& small_exhaustive_cases() {
 }
 
 u64 run(TrialPath p, const Case& c) {
-    return c.first == u64_max ? gcd_mpi::gcd_trial_with(p, c.a, c.b)
-                              : gcd_mpi::gcd_trial_from(p, c.a, c.b, c.first);
+    return c.first == u64_max ? gcd_mpi::gcd_trial_with(p, c.a, c.b) : gcd_mpi::gcd_trial_from(p, c.a, c.b, c.first);
 }
 
 std::string test_name(const ::testing::TestParamInfo<TrialPath>& info) {
@@ -232,8 +226,7 @@ class TrialPathTest : public ::testing::TestWithParam<TrialPath> {
 protected:
     void SetUp() override {
         if (!gcd_mpi::trial_path_supported(GetParam())) {
-            GTEST_SKIP() << "path " << gcd_mpi::trial_path_name(GetParam())
-                         << " is not supported by this CPU or build";
+            GTEST_SKIP() << "path " << gcd_mpi::trial_path_name(GetParam()) << " is not supported by this CPU or build";
         }
     }
 
@@ -243,8 +236,8 @@ protected:
         for (const Case& c : cases) {
             const u64 got = run(GetParam(), c);
             if (got != c.expected) {
-                ADD_FAILURE() << gcd_mpi::trial_path_name(GetParam()) << " on " << describe(c)
-                              << ": got " << got << ", expected " << c.expected;
+                ADD_FAILURE() << gcd_mpi::trial_path_name(GetParam()) << " on " << describe(c) << ": got " << got
+                              << ", expected " << c.expected;
                 if (++failures == 10) return;
             }
         }
@@ -291,8 +284,7 @@ TEST_P(TrialPathTest, LongSearchAcross2To31) {
     EXPECT_EQ(gcd_mpi::gcd_trial_with(GetParam(), y, x), g);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllPaths, TrialPathTest, ::testing::ValuesIn(gcd_mpi::all_trial_paths()),
-                         test_name);
+INSTANTIATE_TEST_SUITE_P(AllPaths, TrialPathTest, ::testing::ValuesIn(gcd_mpi::all_trial_paths()), test_name);
 
 // ---- all paths against gcd_trial_naive -----------------------------------
 
@@ -310,8 +302,8 @@ void check_paths_against_naive(const std::vector<Case>& cases) {
         for (std::size_t i = 0; i < cases.size() && failures < 10; ++i) {
             const u64 got = gcd_mpi::gcd_trial_with(p, cases[i].a, cases[i].b);
             if (got != naive[i]) {
-                ADD_FAILURE() << gcd_mpi::trial_path_name(p) << " on " << describe(cases[i]) << ": got "
-                              << got << ", gcd_trial_naive " << naive[i];
+                ADD_FAILURE() << gcd_mpi::trial_path_name(p) << " on " << describe(cases[i]) << ": got " << got
+                              << ", gcd_trial_naive " << naive[i];
                 ++failures;
             }
         }
@@ -402,9 +394,8 @@ TEST(TrialPaths, UnsupportedPathRunsAsScalar) {
 // variable is read once per process.
 TEST(TrialPaths, ActivePathFollowsTheEnvironment) {
     const char* env = std::getenv("GCD_MPI_TRIAL_PATH");
-    const TrialPath expected =
-        env != nullptr ? gcd_mpi::resolve_trial_path(env).value_or(gcd_mpi::best_trial_path())
-                       : gcd_mpi::best_trial_path();
+    const TrialPath expected = env != nullptr ? gcd_mpi::resolve_trial_path(env).value_or(gcd_mpi::best_trial_path())
+                                              : gcd_mpi::best_trial_path();
     EXPECT_EQ(gcd_mpi::active_trial_path(), expected) << "GCD_MPI_TRIAL_PATH=" << (env ? env : "(unset)");
     EXPECT_EQ(gcd_mpi::gcd_trial(20390450, 20208020), std::gcd(20390450, 20208020));
 }

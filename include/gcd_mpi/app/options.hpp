@@ -15,19 +15,22 @@
 namespace gcd_mpi::app {
 
 struct Options {
-    std::string input;             ///< path, or "-" for stdin
+    std::string input;  ///< path, or "-" for stdin
     Kernel kernel = defaults::kernel;
     Schedule schedule = defaults::schedule;
-    std::string output;            ///< "" = stdout
+    std::string output;  ///< "" = stdout
     OutputFormat format = defaults::format;
-    std::string report;            ///< "" = no report
-    std::string checkpoint;        ///< "" = no checkpoint
-    double checkpoint_interval = defaults::checkpoint_interval_seconds;  ///< with a checkpoint: seconds of work (whole job) per batch
+    std::string report;      ///< "" = no report
+    std::string checkpoint;  ///< "" = no checkpoint
+    double checkpoint_interval =
+        defaults::checkpoint_interval_seconds;  ///< with a checkpoint: seconds of work (whole job) per batch
     bool verify = false;
     bool io_only = false;
     bool quiet = false;
     std::optional<bool> progress;  ///< unset: on when stderr is a terminal (or an interval is given)
-    std::optional<double> progress_interval;  ///< seconds between progress lines; unset: defaults::terminal_progress_seconds on a terminal, defaults::log_progress_seconds otherwise
+    std::optional<double>
+        progress_interval;  ///< seconds between progress lines; unset: defaults::terminal_progress_seconds on a
+                            ///< terminal, defaults::log_progress_seconds otherwise
     unsigned threads = defaults::threads;  ///< resolved: 0 on the command line = all usable CPUs
     std::size_t batch_pairs = defaults::batch_pairs;
 };
@@ -41,8 +44,7 @@ struct ParsedCommandLine {
     bool message_to_stdout = false;
 };
 
-[[nodiscard]] ParsedCommandLine parse_command_line(const std::vector<std::string>& args,
-                                                   unsigned usable_cpus);
+[[nodiscard]] ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus);
 
 /// The version string printed by --version and recorded in reports.
 [[nodiscard]] const char* version_string() noexcept;

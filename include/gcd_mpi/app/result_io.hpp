@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "gcd_mpi/core/checkpoint.hpp"
+#include "gcd_mpi/core/batch_cost_cap.hpp"
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/input.hpp"
 #include "gcd_mpi/core/output.hpp"

@@ -15,8 +15,8 @@ namespace gcd_mpi::app {
 
 /// Everything but the wall time and the output's byte count, which the
 /// caller fills in last.
-[[nodiscard]] RunReport make_run_report(const Options& options, const pipeline::Team& team,
-                                        const LaunchInfo& launch, const pipeline::PipelineResult& result,
-                                        const Resumed& resumed, const PairReader& reader, const OutputFile& output);
+[[nodiscard]] RunReport make_run_report(const Options& options, const pipeline::Team& team, const LaunchInfo& launch,
+                                        const pipeline::PipelineResult& result, const Resumed& resumed,
+                                        const PairReader& reader, const OutputFile& output);
 
 }  // namespace gcd_mpi::app

@@ -14,8 +14,8 @@ namespace gcd_mpi::app {
 /// Before MPI starts (so --help stays instant): the exit code when the
 /// command line, the environment or the launch rule out a run, after rank 0
 /// has said why; nullopt to go on.
-[[nodiscard]] std::optional<int> refuse_before_mpi(const LaunchInfo& launch, const ParsedCommandLine& parsed,
-                                                   int& argc, char**& argv);
+[[nodiscard]] std::optional<int> refuse_before_mpi(const LaunchInfo& launch, const ParsedCommandLine& parsed, int& argc,
+                                                   char**& argv);
 
 /// The team: MPI's world under a launcher, else the serial team of one
 /// (without MPI_Init's start-up cost); nullptr, after a message, if MPI cannot start.
@@ -24,7 +24,8 @@ namespace gcd_mpi::app {
 /// Once the team exists: the exit code when it cannot run `options`
 /// (threads without thread support); nullopt to go on. Notes threads
 /// beyond the rank's CPUs.
-[[nodiscard]] std::optional<int> refuse_for_team(pipeline::Team& team, const Options& options, const LaunchInfo& launch);
+[[nodiscard]] std::optional<int> refuse_for_team(pipeline::Team& team, const Options& options,
+                                                 const LaunchInfo& launch);
 
 /// run(), with the last word on what escapes it: an error on one rank ends
 /// the whole job (MPI_Abort) with its message and exit code, never a hang.

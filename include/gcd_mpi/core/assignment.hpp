@@ -22,8 +22,8 @@ __extension__ typedef unsigned __int128 CostSum;
 /// rank_loads and AffinityQueues read it so; to_send_order and
 /// restore_input_order copy nothing for it, so callers skip them.
 struct Assignment {
-    std::vector<int> counts;          ///< items per rank
-    std::vector<std::size_t> order;   ///< send position -> input index; empty: identity
+    std::vector<int> counts;         ///< items per rank
+    std::vector<std::size_t> order;  ///< send position -> input index; empty: identity
 };
 
 /// Send layout from input order: out[k] = in[order[k]] for k < order.size().
@@ -50,8 +50,7 @@ void restore_input_order(std::span<const T> sent, std::span<const std::size_t> o
 [[nodiscard]] Assignment balanced_assignment(const std::vector<std::uint64_t>& costs, int size);
 
 /// Per-rank sums of `costs` under `a` (an empty order is the identity).
-[[nodiscard]] std::vector<std::uint64_t> rank_loads(const Assignment& a,
-                                                    const std::vector<std::uint64_t>& costs);
+[[nodiscard]] std::vector<std::uint64_t> rank_loads(const Assignment& a, const std::vector<std::uint64_t>& costs);
 
 /// The best any schedule can do: max(total / size, largest single cost).
 [[nodiscard]] double makespan_lower_bound(const std::vector<std::uint64_t>& costs, int size) noexcept;

@@ -2,14 +2,12 @@
 /// Checkpoint files: completed results recorded durably as a run goes, so a
 /// rerun skips finished work and still writes byte-identical output. This is
 /// the file (open, validate, cut a torn tail, append with fsync); the bytes
-/// in it are checkpoint_format.hpp's, and how much work one record holds is
-/// batch_cost_cap.hpp's.
+/// in it are checkpoint_format.hpp's.
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "gcd_mpi/core/batch_cost_cap.hpp"
 #include "gcd_mpi/core/checkpoint_format.hpp"
 #include "gcd_mpi/core/pair.hpp"
 
@@ -33,7 +31,10 @@ public:
     /// Records loaded from the file, in order.
     [[nodiscard]] const std::vector<CheckpointRecord>& records() const noexcept { return records_; }
     /// Frees the loaded records once replayed.
-    void forget_records() noexcept { records_.clear(); records_.shrink_to_fit(); }
+    void forget_records() noexcept {
+        records_.clear();
+        records_.shrink_to_fit();
+    }
     [[nodiscard]] std::uint64_t dropped_bytes() const noexcept { return dropped_; }
     [[nodiscard]] std::uint64_t resumable_pairs() const noexcept;
     [[nodiscard]] const std::string& path() const noexcept { return path_; }

@@ -11,8 +11,8 @@ namespace gcd_mpi {
 
 struct BlockStats {
     std::uint64_t candidates = 0;
-    double seconds = 0;                 ///< wall time for the whole block
-    std::vector<double> thread_seconds; ///< busy time of each thread
+    double seconds = 0;                  ///< wall time for the whole block
+    std::vector<double> thread_seconds;  ///< busy time of each thread
 };
 
 /// Computes results[i] = kernel(pairs[i]) for i < count with `threads`
@@ -20,8 +20,8 @@ struct BlockStats {
 /// does not hold up the others; results land at their own index, so the
 /// output does not depend on timing. Returns early, with some results
 /// unset, once `stop` is requested: the caller must then discard the block.
-BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, PairResult* results,
-                         unsigned threads, const StopFlag& stop = never_stop());
+BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, PairResult* results, unsigned threads,
+                         const StopFlag& stop = never_stop());
 
 /// Threads `--threads 0` means: the CPUs this process may run on.
 [[nodiscard]] unsigned usable_cpu_count() noexcept;

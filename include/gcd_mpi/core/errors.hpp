@@ -21,8 +21,7 @@ enum ExitCode : int {
 /// An expected failure: a message for the user and the exit code to end with.
 class GcdError : public std::runtime_error {
 public:
-    GcdError(int exit_code, const std::string& message)
-        : std::runtime_error(message), exit_code_(exit_code) {}
+    GcdError(int exit_code, const std::string& message) : std::runtime_error(message), exit_code_(exit_code) {}
     [[nodiscard]] int exit_code() const noexcept { return exit_code_; }
 
 private:

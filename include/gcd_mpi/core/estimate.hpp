@@ -23,8 +23,8 @@ struct EstimateInput {
     Kernel kernel = Kernel::trial;
     long double candidates = 0;  ///< upper bound: sum of min(|a|, |b|)
     std::uint64_t pairs = 0;
-    bool whole_input = true;     ///< false: only the first batch is known
-    std::uint64_t workers = 1;   ///< ranks x threads that compute
+    bool whole_input = true;    ///< false: only the first batch is known
+    std::uint64_t workers = 1;  ///< ranks x threads that compute
 };
 
 /// The note ("gcd_mpi: note: ...", no newline), or "" when the kernel is

@@ -23,7 +23,7 @@ struct FileIdentity {
     Kind kind = Kind::unknown;
     dev_t dev = 0;
     ino_t ino = 0;
-    std::string name;  ///< to_create only: the final name in that directory
+    std::string name;       ///< to_create only: the final name in that directory
     bool discards = false;  ///< device only: the null device (writes vanish)
 
     /// Same file (or the same name to be created in the same directory).

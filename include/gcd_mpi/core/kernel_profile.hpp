@@ -15,9 +15,9 @@
 namespace gcd_mpi {
 
 struct KernelProfile {
-    bool costs_vary = true;        ///< cost estimate = trial_cost_bound; else 1 per pair
-    std::size_t min_chunk = 1;     ///< smallest dynamic chunk worth a message
-    bool root_computes = true;     ///< with other ranks present, does rank 0 compute?
+    bool costs_vary = true;     ///< cost estimate = trial_cost_bound; else 1 per pair
+    std::size_t min_chunk = 1;  ///< smallest dynamic chunk worth a message
+    bool root_computes = true;  ///< with other ranks present, does rank 0 compute?
     friend bool operator==(const KernelProfile&, const KernelProfile&) = default;
 };
 
@@ -37,7 +37,6 @@ struct KernelProfile {
 
 /// The work actually done per pair, for the lower bound: results[i].candidates
 /// if costs vary, else 1 per pair.
-[[nodiscard]] std::vector<std::uint64_t> actual_work(const KernelProfile& profile,
-                                                     std::span<const PairResult> results);
+[[nodiscard]] std::vector<std::uint64_t> actual_work(const KernelProfile& profile, std::span<const PairResult> results);
 
 }  // namespace gcd_mpi

@@ -61,8 +61,7 @@ inline constexpr std::array<NameEntry<Kernel>, 4> kernel_table{{
 
 /// Candidates the brute force tries for (a, b): min - gcd + 1, or 0 when
 /// either value is 0 (no candidate is tested then).
-[[nodiscard]] constexpr std::uint64_t trial_candidates(std::uint64_t a, std::uint64_t b,
-                                                       std::uint64_t gcd) noexcept {
+[[nodiscard]] constexpr std::uint64_t trial_candidates(std::uint64_t a, std::uint64_t b, std::uint64_t gcd) noexcept {
     const std::uint64_t m = a < b ? a : b;
     return m == 0 ? 0 : m - gcd + 1;
 }

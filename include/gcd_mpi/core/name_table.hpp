@@ -3,9 +3,9 @@
 /// the lists of names in help text and error messages, so every name is
 /// written once.
 
+#include <array>
 #include <cstddef>
 #include <optional>
-#include <array>
 #include <string>
 #include <string_view>
 

@@ -28,8 +28,11 @@ struct Pair {
     std::uint64_t a = 0;
     std::uint64_t b = 0;
 
+    // clang-format reads `ar & a & b` as a declaration of references:
+    // clang-format off
     template <class Archive>
     void serialize(Archive& ar, unsigned /*version*/) { ar & a & b; }
+    // clang-format on
     friend bool operator==(const Pair&, const Pair&) = default;
 };
 
@@ -39,14 +42,15 @@ struct PairResult {
     std::uint64_t gcd = 0;
     std::uint64_t candidates = 0;
 
+    // clang-format reads `ar & a & b` as a declaration of references:
+    // clang-format off
     template <class Archive>
     void serialize(Archive& ar, unsigned /*version*/) { ar & gcd & candidates; }
+    // clang-format on
     friend bool operator==(const PairResult&, const PairResult&) = default;
 };
 
 /// The magnitudes of an input pair, ready to send.
-[[nodiscard]] inline Pair magnitudes(const InputPair& p) noexcept {
-    return Pair{p.a.magnitude, p.b.magnitude};
-}
+[[nodiscard]] inline Pair magnitudes(const InputPair& p) noexcept { return Pair{p.a.magnitude, p.b.magnitude}; }
 
 }  // namespace gcd_mpi

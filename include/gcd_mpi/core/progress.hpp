@@ -33,17 +33,16 @@ struct ProgressCounters {
     /// Trial kernels: estimated candidate tests of the batches read this run;
     /// a finished batch counts at its real number instead of the estimate.
     std::atomic<std::uint64_t> cost_read{0};
-    std::atomic<bool> input_complete{false};           ///< every batch is read
-    std::atomic<std::uint64_t> bytes_consumed{0};      ///< of the input, replay included
-    std::atomic<std::uint64_t> bytes_total{0};         ///< input size; 0 = unknown (stdin, pipe)
+    std::atomic<bool> input_complete{false};       ///< every batch is read
+    std::atomic<std::uint64_t> bytes_consumed{0};  ///< of the input, replay included
+    std::atomic<std::uint64_t> bytes_total{0};     ///< input size; 0 = unknown (stdin, pipe)
 };
 
 /// counter += n, stopping at the largest value instead of wrapping (a
 /// pair's estimated cost alone may be close to 2^64).
 inline void add_saturating(std::atomic<std::uint64_t>& counter, std::uint64_t n) noexcept {
     std::uint64_t old = counter.load(std::memory_order_relaxed);
-    while (!counter.compare_exchange_weak(old, old + n < old ? UINT64_MAX : old + n, std::memory_order_relaxed)) {
-    }
+    while (!counter.compare_exchange_weak(old, old + n < old ? UINT64_MAX : old + n, std::memory_order_relaxed)) {}
 }
 
 /// This process's counters.
@@ -67,8 +66,11 @@ struct ProgressReport {
     std::uint64_t pairs = 0;
     std::int64_t last = 0;  ///< 1: this rank's final report for the current batch
 
+    // clang-format reads `ar & a & b` as a declaration of references:
+    // clang-format off
     template <class Archive>
     void serialize(Archive& ar, unsigned /*version*/) { ar & candidates & pairs & last; }
+    // clang-format on
 };
 
 /// This process's counts as a report.
@@ -83,9 +85,9 @@ struct ProgressView {
     std::uint64_t cost_read = 0;        ///< estimated candidates read (finished batches exact) + resumed
     std::uint64_t resumed_pairs = 0;
     std::uint64_t resumed_candidates = 0;
-    bool input_complete = false;        ///< the totals are the whole input's
-    double input_fraction = 0;          ///< input bytes read / size; 0 = unknown
-    double elapsed_seconds = 0;         ///< this run
+    bool input_complete = false;  ///< the totals are the whole input's
+    double input_fraction = 0;    ///< input bytes read / size; 0 = unknown
+    double elapsed_seconds = 0;   ///< this run
 };
 
 /// The counters (rank 0) seen as one view.

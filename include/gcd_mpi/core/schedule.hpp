@@ -20,7 +20,8 @@ enum class Schedule {
 inline constexpr std::array<NameEntry<Schedule>, 3> schedule_table{{
     {Schedule::block, "block", "equal counts"},
     {Schedule::balanced, "balanced", "cost-aware static"},
-    {Schedule::dynamic, "dynamic", "chunks on demand from the balanced plan; idle ranks take over a slower rank's pairs"},
+    {Schedule::dynamic, "dynamic",
+     "chunks on demand from the balanced plan; idle ranks take over a slower rank's pairs"},
 }};
 
 /// Canonical name ("block", "balanced", "dynamic").

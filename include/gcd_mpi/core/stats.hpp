@@ -14,10 +14,13 @@ struct RankStats {
     double compute_seconds = 0;    ///< wall time inside the kernel loop
     std::int64_t max_rss_bytes = 0;
 
+    // clang-format reads `ar & a & b` as a declaration of references:
+    // clang-format off
     template <class Archive>
     void serialize(Archive& ar, unsigned /*version*/) {
         ar & rank & threads & pairs & candidates & compute_seconds & max_rss_bytes;
     }
+    // clang-format on
 };
 
 /// Seconds spent on rank 0 in each phase, summed over batches. read and

@@ -23,8 +23,8 @@ template <class F>
     try {
         return std::thread(std::forward<F>(f));
     } catch (const std::system_error& e) {
-        throw GcdError(exit_software, std::string("cannot start a thread (") + what + "): " +
-                                          std::strerror(e.code().value()) +
+        throw GcdError(exit_software, std::string("cannot start a thread (") + what +
+                                          "): " + std::strerror(e.code().value()) +
                                           "; the process limit (ulimit -u) or the cgroup's pids.max "
                                           "is reached: use fewer --threads or raise the limit");
     }

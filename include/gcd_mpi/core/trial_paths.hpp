@@ -39,9 +39,7 @@ inline constexpr std::array<NameEntry<TrialPath>, 4> trial_path_table{{
 inline constexpr std::string_view trial_path_auto = "auto";
 
 /// Canonical name ("scalar", "sse2", "avx2", "avx2-64").
-[[nodiscard]] constexpr std::string_view trial_path_name(TrialPath p) noexcept {
-    return name_in(trial_path_table, p);
-}
+[[nodiscard]] constexpr std::string_view trial_path_name(TrialPath p) noexcept { return name_in(trial_path_table, p); }
 /// Parses a canonical name; nullopt for anything else (including "auto").
 [[nodiscard]] constexpr std::optional<TrialPath> trial_path_from_name(std::string_view name) noexcept {
     return value_in(trial_path_table, name);
@@ -75,14 +73,13 @@ inline constexpr std::string_view trial_path_auto = "auto";
 /// below 1 counts as 1). When a or b is 0, returns max(a, b) like gcd_trial.
 /// Lets tests reach large values with short searches, and lets a caller split
 /// one pair's candidates: gcd_trial_with(p, a, b) == gcd_trial_from(p, a, b, max).
-[[nodiscard]] std::uint64_t gcd_trial_from(TrialPath p, std::uint64_t a, std::uint64_t b,
-                                           std::uint64_t first) noexcept;
+[[nodiscard]] std::uint64_t gcd_trial_from(TrialPath p, std::uint64_t a, std::uint64_t b, std::uint64_t first) noexcept;
 /// One window of the same search: the largest d in [last, min(first, a, b)]
 /// dividing both a and b, or 0 when none does (last below 1 counts as 1).
 /// When a or b is 0, returns max(a, b). Searching windows first..last,
 /// last-1..., in order is the whole search: callers use it to check for
 /// stop requests and report progress inside one long pair.
-[[nodiscard]] std::uint64_t gcd_trial_window(TrialPath p, std::uint64_t a, std::uint64_t b,
-                                             std::uint64_t first, std::uint64_t last) noexcept;
+[[nodiscard]] std::uint64_t gcd_trial_window(TrialPath p, std::uint64_t a, std::uint64_t b, std::uint64_t first,
+                                             std::uint64_t last) noexcept;
 
 }  // namespace gcd_mpi

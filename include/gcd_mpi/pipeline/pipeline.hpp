@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "gcd_mpi/core/defaults.hpp"
 #include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/schedule.hpp"
 #include "gcd_mpi/core/stats.hpp"
@@ -19,14 +20,14 @@
 namespace gcd_mpi::pipeline {
 
 struct PipelineOptions {
-    Kernel kernel = Kernel::trial;
-    Schedule schedule = Schedule::balanced;
-    std::size_t batch_pairs = 1 << 18;  ///< what the data path reads per batch (for the cost note)
+    Kernel kernel = defaults::kernel;
+    Schedule schedule = defaults::schedule;
+    std::size_t batch_pairs = defaults::batch_pairs;  ///< what the data path reads per batch (for the cost note)
     bool verify = false;
     bool io_only = false;  ///< benchmark aid: skip the kernel, results are all zero
-    unsigned threads = 1;
+    unsigned threads = defaults::threads;
     /// Print an up-front estimate when a trial batch looks longer than this.
-    double estimate_note_seconds = 60;
+    double estimate_note_seconds = defaults::estimate_note_seconds;
     /// Rank 0: seconds between progress lines; 0 = no progress (then no rank
     /// sends progress messages). Rank 0's value reaches every rank.
     double progress_interval_seconds = 0;
@@ -36,18 +37,18 @@ struct PipelineOptions {
 };
 
 struct PipelineResult {
-    int exit_code = 0;           ///< the same on every rank
-    std::string error;           ///< rank 0: what went wrong, for the user
-    std::uint64_t pairs = 0;     ///< rank 0: pairs computed and written (this run; 0 after a failure, kept on a stop)
+    int exit_code = 0;        ///< the same on every rank
+    std::string error;        ///< rank 0: what went wrong, for the user
+    std::uint64_t pairs = 0;  ///< rank 0: pairs computed and written (this run; 0 after a failure, kept on a stop)
     std::uint64_t batches = 0;
     /// rank 0: sum over batches of max(total / p, largest), from the work
     /// actually done (candidates per pair for the trial kernels, one per pair otherwise).
     double lower_bound = 0;
-    std::uint64_t stolen_pairs = 0;  ///< rank 0, dynamic: pairs computed by another rank than planned
-    PhaseSeconds phases;         ///< rank 0
-    std::vector<RankStats> per_rank;                 ///< rank 0: finished batches' work, also on a stop
-    std::vector<std::string> hosts;                  ///< rank 0
-    std::vector<std::vector<double>> thread_seconds; ///< rank 0
+    std::uint64_t stolen_pairs = 0;                   ///< rank 0, dynamic: pairs computed by another rank than planned
+    PhaseSeconds phases;                              ///< rank 0
+    std::vector<RankStats> per_rank;                  ///< rank 0: finished batches' work, also on a stop
+    std::vector<std::string> hosts;                   ///< rank 0
+    std::vector<std::vector<double>> thread_seconds;  ///< rank 0
 };
 
 /// collective: every rank calls this with its own data path. `stop` is this

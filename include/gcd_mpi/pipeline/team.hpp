@@ -42,8 +42,11 @@ struct BatchHeader {
     }
     [[nodiscard]] bool is_end() const noexcept { return kind == static_cast<std::int32_t>(BatchKind::end); }
 
+    // clang-format reads `ar & a & b` as a declaration of references:
+    // clang-format off
     template <class Archive>
     void serialize(Archive& ar, unsigned /*version*/) { ar & count & kind & exit_code; }
+    // clang-format on
 };
 
 /// What one rank tells rank 0 once, at the end of the run.
@@ -52,8 +55,11 @@ struct RankSummary {
     std::string host;
     std::vector<double> thread_seconds;  ///< per compute thread
 
+    // clang-format reads `ar & a & b` as a declaration of references:
+    // clang-format off
     template <class Archive>
     void serialize(Archive& ar, unsigned /*version*/) { ar & stats & host & thread_seconds; }
+    // clang-format on
 };
 
 /// Point-to-point messages between rank 0 and the others: the dynamic
@@ -113,8 +119,8 @@ public:
     [[nodiscard]] virtual std::vector<int> broadcast_ints(const std::vector<int>& on_root, std::size_t size) = 0;
     /// collective: rank r receives counts[r] pairs from root's `all` at displs[r].
     /// `all` is read on root only; counts/displs are known on every rank.
-    virtual void scatter_pairs(const Pair* all, const std::vector<int>& counts,
-                               const std::vector<int>& displs, Pair* mine) = 0;
+    virtual void scatter_pairs(const Pair* all, const std::vector<int>& counts, const std::vector<int>& displs,
+                               Pair* mine) = 0;
     /// collective: the reverse of scatter_pairs; `all` is written on root only.
     /// Waits (politely) for every rank to arrive first and returns the
     /// seconds of that wait, so callers can tell waiting from transfer.
