@@ -208,7 +208,6 @@ private:
         if (team_.is_root()) {
             lower_bound_ += makespan_lower_bound(actual_work(ctx_.profile, batch.results), team_.size());
             if (ctx_.progress.on && ctx_.profile.costs_vary) settle_progress_estimate(batch);
-            pairs_ += batch.pairs.size();
         }
         ++batches_;
         mine_.pairs += work.pairs;
@@ -242,9 +241,12 @@ private:
         out.lower_bound = lower_bound_;
         out.stolen_pairs = stolen_pairs_;
         out.phases = ctx_.phases;
-        // A failure: nothing counts as complete. A stop keeps its count: the
-        // batches written before it are in the output and the checkpoint.
-        out.pairs = out.exit_code == 0 || out.exit_code == exit_stopped ? pairs_ : 0;
+        // Counted once, by the ranks that computed them. A failure: nothing
+        // counts as complete. A stop keeps its count: the batches written
+        // before it are in the output and the checkpoint.
+        if (out.exit_code == 0 || out.exit_code == exit_stopped) {
+            for (const RankStats& rank : out.per_rank) out.pairs += rank.pairs;
+        }
         return out;
     }
 
@@ -257,8 +259,7 @@ private:
     RankStats mine_;
     std::vector<double> thread_seconds_;
     std::uint64_t batches_ = 0;
-    std::uint64_t pairs_ = 0;  // rank 0
-    double lower_bound_ = 0;   // rank 0
+    double lower_bound_ = 0;  // rank 0
     std::uint64_t stolen_pairs_ = 0;
 };
 }  // namespace
