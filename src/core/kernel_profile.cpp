@@ -16,11 +16,18 @@ KernelProfile kernel_profile(Kernel k) noexcept {
     return KernelProfile{.costs_vary = false, .min_chunk = 4096, .root_computes = false};
 }
 
-std::vector<std::uint64_t> estimated_costs(const KernelProfile& profile, std::span<const Pair> pairs) {
-    std::vector<std::uint64_t> costs(pairs.size(), 1);
+void estimate_costs(const KernelProfile& profile, std::span<const Pair> pairs, std::vector<std::uint64_t>& costs) {
+    costs.resize(pairs.size());
     if (profile.costs_vary) {
         for (std::size_t i = 0; i < pairs.size(); ++i) costs[i] = trial_cost_bound(pairs[i]);
+    } else {
+        std::fill(costs.begin(), costs.end(), std::uint64_t{1});
     }
+}
+
+std::vector<std::uint64_t> estimated_costs(const KernelProfile& profile, std::span<const Pair> pairs) {
+    std::vector<std::uint64_t> costs;
+    estimate_costs(profile, pairs, costs);
     return costs;
 }
 

@@ -194,7 +194,7 @@ public:
         return team.broadcast_header(header);
     }
     PathFailure output_failure() override { return writer_ ? writer_->failure() : PathFailure{}; }
-    void deliver(Batch batch, double seconds) override {
+    void deliver(Batch& batch, double seconds) override {
         if (!writer_) return;
         source_->batch_done(seconds);
         PhaseTimer timer(phases_.write_wait);

@@ -76,7 +76,8 @@ constexpr std::size_t chunks_in_flight = 2;
 
 BatchWork dispatch(const ScheduleContext& ctx, Channel& channel, Batch& batch, std::uint64_t& stolen_pairs) {
     const int size = ctx.team.size();
-    const std::vector<std::uint64_t> costs = estimated_costs(ctx.profile, batch.pairs);
+    estimate_costs(ctx.profile, batch.pairs, batch.costs);
+    const std::vector<std::uint64_t>& costs = batch.costs;
     Dispenser dispenser(costs, plan_assignment(ctx.schedule, ctx.profile, costs, size), ctx.profile.min_chunk,
                         ctx.stop);
     // Per worker: the chunks sent and not yet answered, oldest first.

@@ -113,9 +113,9 @@ public:
     }
 
     PipelineResult run() {
+        Batch batch;  // its buffers serve every batch in turn
         for (bool first = true;; first = false) {
             // 1. The header.
-            Batch batch;
             PathFailure read_failure;
             const BatchHeader header = data_.next_batch(team_, batch, read_failure);
             if (header.is_end()) return finish(header.exit_code, std::move(read_failure.message));
@@ -140,7 +140,7 @@ public:
 
             // 4. Success: count it, and its results go out.
             account(batch, work);
-            data_.deliver(std::move(batch), seconds);
+            data_.deliver(batch, seconds);
         }
     }
 

@@ -17,7 +17,10 @@ BatchWork run_static(const ScheduleContext& ctx, Batch& batch, std::size_t n) {
     std::vector<int> counts;
     {
         PhaseTimer timer(phases.scatter);
-        if (root) plan = plan_assignment(ctx.schedule, ctx.profile, estimated_costs(ctx.profile, batch.pairs), size);
+        if (root) {
+            estimate_costs(ctx.profile, batch.pairs, batch.costs);
+            plan = plan_assignment(ctx.schedule, ctx.profile, batch.costs, size);
+        }
         counts = team.broadcast_ints(plan.counts, static_cast<std::size_t>(size));
     }
     const bool permuted = root && !plan.order.empty();

@@ -34,6 +34,9 @@ struct KernelProfile {
 
 /// The costs schedules plan with: estimated_cost of every pair, in input order.
 [[nodiscard]] std::vector<std::uint64_t> estimated_costs(const KernelProfile& profile, std::span<const Pair> pairs);
+/// The same into `costs`, reusing its memory (a batch loop's buffer: fresh
+/// megabytes per batch cost page faults that showed in whole runs).
+void estimate_costs(const KernelProfile& profile, std::span<const Pair> pairs, std::vector<std::uint64_t>& costs);
 
 /// The work actually done per pair, for the lower bound: results[i].candidates
 /// if costs vary, else 1 per pair.

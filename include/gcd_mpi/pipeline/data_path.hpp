@@ -27,9 +27,10 @@ struct InputBatch {
 /// path rank 0 holds the whole batch and the others nothing until the
 /// schedule hands them their part.
 struct Batch {
-    InputBatch input;                 ///< as read (signs and line numbers kept)
-    std::vector<Pair> pairs;          ///< magnitudes of input.pairs: what the kernels take
-    std::vector<PairResult> results;  ///< in input order, once computed
+    InputBatch input;                  ///< as read (signs and line numbers kept)
+    std::vector<Pair> pairs;           ///< magnitudes of input.pairs: what the kernels take
+    std::vector<PairResult> results;   ///< in input order, once computed
+    std::vector<std::uint64_t> costs;  ///< the plan's estimates (rank 0; kept, like `pairs`, for the next batch)
 };
 
 /// A failure the data path reports: the exit code (0: none) and what to tell the user.
@@ -48,9 +49,10 @@ public:
     [[nodiscard]] virtual BatchHeader next_batch(Team& team, Batch& batch, PathFailure& failure) = 0;
     /// A failure of the output of earlier batches, seen on this rank, or none.
     [[nodiscard]] virtual PathFailure output_failure() = 0;
-    /// After every rank agreed the batch succeeded: its results go out.
+    /// After every rank agreed the batch succeeded: its results go out
+    /// (taken from `batch`; its other buffers stay for the next batch).
     /// `seconds`: the batch's wall time, whole job, read to results.
-    virtual void deliver(Batch batch, double seconds) = 0;
+    virtual void deliver(Batch& batch, double seconds) = 0;
     /// Once, on every way out of the loop: waits until everything delivered
     /// is out and returns a failure that showed meanwhile, or none.
     [[nodiscard]] virtual PathFailure finish() = 0;
