@@ -108,6 +108,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     std::string kernel(kernel_name(defaults::kernel));
     std::string format(format_name(defaults::format));
     std::string schedule(schedule_name(defaults::schedule));
+    std::string io(io_path_name(defaults::io_path));
     long long threads = defaults::threads;
     auto batch_pairs = static_cast<long long>(defaults::batch_pairs);
     Options options;
@@ -123,6 +124,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
                           ("gcd kernel: " + described_names(kernel_table)).c_str())(
         "schedule,s", po::value(&schedule)->default_value(schedule),
         ("how pairs are spread over ranks: " + described_names(schedule_table)).c_str())(
+        "io", po::value(&io)->default_value(io),
+        ("who reads and writes (needs a launcher; alone, root): " + described_names(io_path_table)).c_str())(
         "output,o", po::value(&options.output),
         "write results to FILE (appears only when the whole run succeeded) instead of stdout (-)")(
         "format,f", po::value(&format)->default_value(format), ("output format: " + format_choices()).c_str())(
@@ -221,6 +224,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     const auto s = schedule_from_name(schedule);
     if (!s) return usage_error("unknown schedule '" + schedule + "' (choose from: " + schedule_choices() + ")");
     options.schedule = *s;
+    const auto path = io_path_from_name(io);
+    if (!path) return usage_error("unknown --io '" + io + "' (choose from: " + io_path_choices() + ")");
+    options.io = *path;
     const auto f = format_from_name(format);
     if (!f) return usage_error("unknown format '" + format + "' (choose from: " + format_choices() + ")");
     options.format = *f;
@@ -248,6 +254,11 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     if (options.output == "-") options.output.clear();  // "-" means stdout
     if (options.checkpoint == "-") {
         return usage_error("--checkpoint needs a file name, not - (a checkpoint is read back on resume)");
+    }
+    if (options.io == IoPath::parallel && !options.checkpoint.empty()) {
+        // Resuming needs one reader that can prove where the input stopped;
+        // the parallel path's ranks read at once.
+        return usage_error("--checkpoint works with --io root only (a resume replays the input in order)");
     }
     if (options.io_only && (options.verify || !options.checkpoint.empty())) {
         return usage_error("--io-only computes nothing, so it cannot be combined with --verify or --checkpoint");

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -15,6 +17,7 @@
 #include "gcd_mpi/core/file_identity.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
+#include "gcd_mpi/mpi/parallel_data_path.hpp"
 #include "gcd_mpi/pipeline/data_path.hpp"
 #include "gcd_mpi/pipeline/pipeline.hpp"
 
@@ -22,6 +25,9 @@ namespace gcd_mpi::app {
 
 namespace {
 using Clock = std::chrono::steady_clock;
+
+// MPI-IO hints for the parallel path, "key=value,..." (see the README).
+constexpr const char* io_hints_env_var = "GCD_MPI_IO_HINTS";
 
 // Rank 0's files and the adapters over them, for the root data path.
 struct RootFiles {
@@ -34,6 +40,7 @@ struct RootFiles {
     std::optional<CheckpointingSink> checkpointing;
     Resumed resumed;
     std::uint64_t batch_cost_limit = 0;  // what the first batch is cut at (0: no cut)
+    bool parallel = false;               // the parallel path writes the results; the sink above stays unused
 
     pipeline::ResultSink* sink() {
         if (checkpointing) return &*checkpointing;
@@ -63,13 +70,23 @@ void refuse_file_clashes(const Options& options) {
     if (const auto clash = find_clash(files)) throw GcdError(exit_usage, *clash);
 }
 
+// --io parallel under a launcher (MPI-IO needs MPI); without one, the serial
+// mode's root path does the same work.
+bool parallel_io(const Options& options, const LaunchInfo& launch) {
+    return options.io == IoPath::parallel && launch.under_mpi_launcher;
+}
+
 // Rank 0: checks that no two of the run's files are one file, then opens the
 // input and every output (results, report, checkpoint) before any work, so a
 // bad path fails in seconds, not after hours of computing, and replays what
 // a checkpoint holds. Throws GcdError.
-void open_on_root(const Options& options, int ranks, RootFiles& files) {
+void open_on_root(const Options& options, const LaunchInfo& launch, int ranks, RootFiles& files) {
     refuse_file_clashes(options);
     files.reader.emplace(options.input);
+    if (parallel_io(options, launch) && !files.reader->is_regular_file()) {
+        throw GcdError(exit_usage, files.reader->source_name() +
+                                       ": --io parallel needs a regular input file (every rank reads it at offsets)");
+    }
     files.output.emplace(options.output);
     if (!options.report.empty()) files.report_file.emplace(options.report);
     const bool checkpointing = !options.checkpoint.empty();
@@ -91,12 +108,12 @@ void open_on_root(const Options& options, int ranks, RootFiles& files) {
 
 // collective: every rank learns whether rank 0's setup worked before
 // anything else happens, so a bad path never leaves ranks waiting.
-int agree_on_setup(pipeline::Team& team, const Options& options, RootFiles& files) {
+int agree_on_setup(pipeline::Team& team, const Options& options, const LaunchInfo& launch, RootFiles& files) {
     int code = 0;
     std::string error;
     if (team.is_root()) {
         try {
-            open_on_root(options, team.size(), files);
+            open_on_root(options, launch, team.size(), files);
         } catch (const GcdError& e) {
             code = e.exit_code();
             error = e.what();
@@ -160,7 +177,7 @@ int report_failure(const Options& options, const pipeline::PipelineResult& resul
 // results fails, the report just renamed is withdrawn again.
 int commit(const Options& options, RootFiles& files, RunReport& report, Clock::time_point started) {
     try {
-        files.formatted->flush();
+        if (!files.parallel) files.formatted->flush();
         files.output->sync();
         report.output_bytes = files.output->bytes_written();
         report.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -188,6 +205,20 @@ int commit(const Options& options, RootFiles& files, RunReport& report, Clock::t
     return exit_ok;
 }
 
+// collective: the parallel path over rank 0's output. Each rank reads 16
+// bytes a round per pair of --batch-size (a random 64-bit pair's line is
+// about 41 bytes, so a round holds about 0.4 x batch-size pairs per rank).
+std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, const Options& options, RootFiles& files) {
+    mpi::ParallelPathSetup setup;
+    setup.input = options.input;
+    setup.input_name = options.input;
+    setup.chunk_bytes = std::max<std::size_t>(4096, options.batch_pairs * 16);
+    setup.format = options.format;
+    setup.output = team.is_root() ? &*files.output : nullptr;
+    if (const char* hints = std::getenv(io_hints_env_var)) setup.hints = hints;
+    return mpi::make_parallel_data_path(team, setup);
+}
+
 pipeline::PipelineOptions pipeline_options(const Options& options, const RootFiles& files, double progress_seconds) {
     pipeline::PipelineOptions p;
     p.kernel = options.kernel;
@@ -208,13 +239,17 @@ int run(pipeline::Team& team, const Options& options, const LaunchInfo& launch) 
     const bool root = team.is_root();
 
     RootFiles files;
-    if (const int code = agree_on_setup(team, options, files); code != 0) return code;
+    if (const int code = agree_on_setup(team, options, launch, files); code != 0) return code;
 
     std::optional<ProgressMeter> meter;
     const double progress_seconds = root ? start_progress(options, files.resumed, meter) : 0;
     PhaseSeconds phases;
-    const auto data = pipeline::make_root_data_path(team, root ? &*files.source : nullptr, files.sink(),
-                                                    options.batch_pairs, is_trial_kernel(options.kernel), phases);
+    const bool parallel = parallel_io(options, launch);
+    files.parallel = parallel;
+    const auto data = parallel
+                          ? parallel_data_path(team, options, files)
+                          : pipeline::make_root_data_path(team, root ? &*files.source : nullptr, files.sink(),
+                                                          options.batch_pairs, is_trial_kernel(options.kernel), phases);
     const pipeline::PipelineResult result =
         pipeline::run_pipeline(team, pipeline_options(options, files, progress_seconds), *data, signal_stop_flag(),
                                phases, root && !options.quiet ? &std::cerr : nullptr);
@@ -222,6 +257,8 @@ int run(pipeline::Team& team, const Options& options, const LaunchInfo& launch) 
     if (!root) return result.exit_code;
 
     RunReport report = make_run_report(options, team, launch, result, files.resumed, *files.reader, *files.output);
+    report.io = std::string(io_path_name(parallel ? IoPath::parallel : IoPath::root));
+    if (parallel) report.input_bytes = files.reader->file_size();  // read by every rank, not by rank 0's reader
     if (result.exit_code != 0) return report_failure(options, result, files, report, started);
     return commit(options, files, report, started);
 }

@@ -60,6 +60,7 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
         {"input_bytes", r.input_bytes},
         {"kernel", r.kernel},
         {"schedule", r.schedule},
+        {"io", r.io},
         {"format", r.format},
         {"ranks", r.ranks},
         {"threads", r.threads},

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iostream>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -121,7 +122,7 @@ public:
             if (header.is_end()) return finish(header.exit_code, std::move(read_failure.message));
             const auto n = static_cast<std::size_t>(header.count);
             const auto started = Clock::now();
-            if (first && team_.is_root() && notes_ != nullptr) {
+            if (first && team_.is_root() && notes_ != nullptr && data_.pairs_on_root()) {
                 note_estimate(*notes_, options_, ctx_.profile, team_.size(), batch.pairs);
             }
 
@@ -154,11 +155,14 @@ private:
     }
 
     BatchWork compute(Batch& batch, std::size_t n) {
-        if (team_.size() == 1) {
-            // One rank: no distribution work at all.
+        if (team_.size() == 1 || !data_.pairs_on_root()) {
+            // One rank, or every rank holds its own part: no distribution at all.
             PhaseTimer timer(ctx_.phases.compute);
             BatchWork work;
-            work.add(ctx_.compute(batch.pairs.data(), n, batch.results.data()), n);
+            const std::size_t mine = batch.pairs.size();
+            compute_reporting(team_, ctx_.progress,
+                              [&] { work.add(ctx_.compute(batch.pairs.data(), mine, batch.results.data()), mine); });
+            (void)n;
             return work;
         }
         if (options_.schedule == Schedule::dynamic) {
@@ -178,7 +182,7 @@ private:
     // take the worst. The stop request is read here, once per batch.
     Verdict vote(const Batch& batch) {
         Verdict mine;
-        if (team_.is_root() && options_.verify && !stop_.requested()) {
+        if ((team_.is_root() || !data_.pairs_on_root()) && options_.verify && !stop_.requested()) {
             PhaseTimer timer(ctx_.phases.verify);
             try {
                 verify_results(options_.kernel, batch.pairs, batch.results, batch.input.pairs);
@@ -191,21 +195,28 @@ private:
         if (PathFailure failed = data_.output_failure()) {
             mine = {Outcome::output_failed, failed.exit_code, std::move(failed.message)};
         }
-        // Only rank 0 can fail a check or an output, so the exit code element
-        // carries its code alone; a stop's code and words follow from the signal.
-        const int failure_code = mine.outcome == Outcome::stopped ? 0 : mine.exit_code;
-        const std::vector<int> all =
-            team_.max_over_ranks({static_cast<int>(mine.outcome), failure_code, signal_number});
+        // A check or an output fails on the ranks that hold the pairs (rank 0
+        // alone on the root path): the exit code element carries their codes,
+        // the last element the highest failing rank; a stop's code and words
+        // follow from the signal.
+        const bool failed = mine.outcome == Outcome::verify_failed || mine.outcome == Outcome::output_failed;
+        const std::vector<int> all = team_.max_over_ranks(
+            {static_cast<int>(mine.outcome), failed ? mine.exit_code : 0, signal_number, failed ? team_.rank() : -1});
         Verdict agreed{static_cast<Outcome>(all[0]), all[1], mine.why};
         if (agreed.outcome == Outcome::stopped) {
             agreed.exit_code = exit_stopped;
             agreed.why = stop_message(all[2]);
+        } else if (agreed.outcome != Outcome::success && team_.rank() == all[3] && !team_.is_root()) {
+            // Rank 0 speaks for the job but has not seen this message: say it here.
+            std::cerr << "gcd_mpi: rank " << team_.rank() << ": " << mine.why << '\n' << std::flush;
+        } else if (agreed.outcome != Outcome::success && team_.is_root() && mine.outcome != agreed.outcome) {
+            agreed.why = "rank " + std::to_string(all[3]) + " failed (its message is above)";
         }
         return agreed;
     }
 
     void account(const Batch& batch, const BatchWork& work) {
-        if (team_.is_root()) {
+        if (team_.is_root() && data_.pairs_on_root()) {
             lower_bound_ += makespan_lower_bound(actual_work(ctx_.profile, batch.results), team_.size());
             if (ctx_.progress.on && ctx_.profile.costs_vary) settle_progress_estimate(batch);
         }
@@ -239,6 +250,16 @@ private:
         }
         out.batches = batches_;
         out.lower_bound = lower_bound_;
+        if (!data_.pairs_on_root()) {
+            // Every rank computed its own part: no rank 0 saw every pair, so
+            // the bound is the whole run's work over the ranks (a weaker but
+            // still true bound than the per-batch one).
+            double total = 0;
+            for (const RankStats& rank : out.per_rank) {
+                total += static_cast<double>(ctx_.profile.costs_vary ? rank.candidates : rank.pairs);
+            }
+            out.lower_bound = out.per_rank.empty() ? 0 : total / static_cast<double>(out.per_rank.size());
+        }
         out.stolen_pairs = stolen_pairs_;
         out.phases = ctx_.phases;
         // Counted once, by the ranks that computed them. A failure: nothing

@@ -18,7 +18,8 @@ struct Options {
     std::string input;  ///< path, or "-" for stdin
     Kernel kernel = defaults::kernel;
     Schedule schedule = defaults::schedule;
-    std::string output;  ///< "" = stdout
+    IoPath io = defaults::io_path;  ///< who reads and writes
+    std::string output;             ///< "" = stdout
     OutputFormat format = defaults::format;
     std::string report;      ///< "" = no report
     std::string checkpoint;  ///< "" = no checkpoint

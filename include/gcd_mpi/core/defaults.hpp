@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "gcd_mpi/core/format.hpp"
+#include "gcd_mpi/core/io_path.hpp"
 #include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/schedule.hpp"
 
@@ -13,6 +14,7 @@ namespace gcd_mpi::defaults {
 
 inline constexpr Kernel kernel = Kernel::trial;
 inline constexpr Schedule schedule = Schedule::balanced;
+inline constexpr IoPath io_path = IoPath::root;
 inline constexpr OutputFormat format = OutputFormat::text;
 /// Threads per rank.
 inline constexpr unsigned threads = 1;

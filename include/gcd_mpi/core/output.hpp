@@ -41,6 +41,9 @@ public:
     void withdraw() noexcept;
 
     [[nodiscard]] std::uint64_t bytes_written() const noexcept { return bytes_; }
+    /// Counts `bytes` written to the temporary by other writers (the
+    /// parallel data path's ranks, through MPI-IO).
+    void add_bytes_written_elsewhere(std::uint64_t bytes) noexcept { bytes_ += bytes; }
     /// True when no file appears atomically (stdout, a device, a FIFO): a
     /// failure may leave partial output there.
     [[nodiscard]] bool is_stream() const noexcept { return path_.empty(); }

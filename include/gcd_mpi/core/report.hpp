@@ -16,6 +16,7 @@ struct RunReport {
     std::string input;
     std::string kernel;
     std::string schedule{schedule_name(defaults::schedule)};
+    std::string io{io_path_name(defaults::io_path)};  ///< the data path that ran
     std::string format;
     int ranks = 1;
     unsigned threads = defaults::threads;

@@ -47,6 +47,10 @@ public:
     /// rank's pairs of it in `batch`. A header of kind end with a non-zero
     /// exit code ends the run; `failure` then says why (where it is known).
     [[nodiscard]] virtual BatchHeader next_batch(Team& team, Batch& batch, PathFailure& failure) = 0;
+    /// True when rank 0 holds each whole batch and the schedules spread it
+    /// (the root path); false when every rank holds its own part and
+    /// computes it where it is (the parallel path).
+    [[nodiscard]] virtual bool pairs_on_root() const noexcept { return true; }
     /// A failure of the output of earlier batches, seen on this rank, or none.
     [[nodiscard]] virtual PathFailure output_failure() = 0;
     /// After every rank agreed the batch succeeded: its results go out

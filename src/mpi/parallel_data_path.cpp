@@ -1,0 +1,334 @@
+// The parallel data path: MPI-IO reads of each rank's chunks, line numbers
+// and output offsets from exclusive scans, collective writes. The chunking
+// itself is pure (core/line_chunks.hpp); this file only moves bytes.
+
+#include "gcd_mpi/mpi/parallel_data_path.hpp"
+
+#include <mpi.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/input.hpp"
+#include "gcd_mpi/core/line_chunks.hpp"
+#include "gcd_mpi/core/parse.hpp"
+#include "gcd_mpi/core/progress.hpp"
+
+namespace gcd_mpi::mpi {
+
+namespace {
+using pipeline::Batch;
+using pipeline::BatchHeader;
+using pipeline::PathFailure;
+
+std::string mpi_error_text(int code) {
+    char text[MPI_MAX_ERROR_STRING] = {};
+    int length = 0;
+    MPI_Error_string(code, text, &length);
+    return std::string(text, static_cast<std::size_t>(length));
+}
+
+// "key=value,key=value" as an MPI_Info (MPI_INFO_NULL when empty).
+MPI_Info hints_info(const std::string& hints) {
+    if (hints.empty()) return MPI_INFO_NULL;
+    MPI_Info info;
+    MPI_Info_create(&info);
+    std::stringstream list(hints);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            MPI_Info_free(&info);
+            throw GcdError(exit_usage, "GCD_MPI_IO_HINTS: '" + item + "' is not key=value");
+        }
+        MPI_Info_set(info, item.substr(0, eq).c_str(), item.substr(eq + 1).c_str());
+    }
+    return info;
+}
+
+std::uint64_t sum_over_ranks(std::uint64_t mine) {
+    std::uint64_t total = 0;
+    MPI_Allreduce(&mine, &total, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+    return total;
+}
+
+std::uint64_t exclusive_scan(std::uint64_t mine, int rank) {
+    std::uint64_t before = 0;
+    MPI_Exscan(&mine, &before, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+    return rank == 0 ? 0 : before;  // MPI leaves rank 0's result undefined
+}
+
+class ParallelDataPath final : public pipeline::DataPath {
+public:
+    ParallelDataPath(pipeline::Team& team, const ParallelPathSetup& setup)
+        : rank_(team.rank()), ranks_(team.size()), setup_(setup) {
+        MPI_Info info = hints_info(setup.hints);
+        int rc = MPI_File_open(MPI_COMM_WORLD, setup.input.c_str(), MPI_MODE_RDONLY, info, &in_);
+        if (rc != MPI_SUCCESS) {
+            if (info != MPI_INFO_NULL) MPI_Info_free(&info);
+            throw GcdError(exit_no_input, setup.input_name + ": MPI-IO cannot open it: " + mpi_error_text(rc));
+        }
+        MPI_Offset size = 0;
+        MPI_File_get_size(in_, &size);
+        file_size_ = static_cast<std::uint64_t>(size);
+        rounds_ = chunk_rounds(file_size_, setup.chunk_bytes, ranks_);
+
+        // Rank 0 says where the results go: its temporary file, or (a
+        // stream) nowhere, and then the bytes are gathered to it.
+        std::string temp = rank_ == 0 && setup.output != nullptr ? setup.output->temporary_name() : "";
+        auto length = static_cast<int>(temp.size());
+        MPI_Bcast(&length, 1, MPI_INT, 0, MPI_COMM_WORLD);
+        temp.resize(static_cast<std::size_t>(length));
+        MPI_Bcast(temp.data(), length, MPI_CHAR, 0, MPI_COMM_WORLD);
+        gather_ = temp.empty();
+        if (!gather_) {
+            rc = MPI_File_open(MPI_COMM_WORLD, temp.c_str(), MPI_MODE_WRONLY, info, &out_);
+            if (rc != MPI_SUCCESS) {
+                if (info != MPI_INFO_NULL) MPI_Info_free(&info);
+                throw GcdError(exit_cant_create, temp + ": MPI-IO cannot open it: " + mpi_error_text(rc));
+            }
+            out_open_ = true;
+        }
+        if (info != MPI_INFO_NULL) MPI_Info_free(&info);
+        // The header (csv) first, from rank 0; every rank knows its length.
+        std::string header;
+        append_header(header, setup.format);
+        write_ordered(header, rank_ == 0);
+        if (rank_ == 0) {
+            auto& progress = progress_counters();
+            progress.bytes_total.store(file_size_, std::memory_order_relaxed);
+        }
+    }
+    ~ParallelDataPath() override {
+        // Closing is collective: finish() does it on every way out the
+        // ranks take together; an error that skips it ends the job anyway.
+    }
+    ParallelDataPath(const ParallelDataPath&) = delete;
+    ParallelDataPath& operator=(const ParallelDataPath&) = delete;
+
+    [[nodiscard]] bool pairs_on_root() const noexcept override { return false; }
+
+    BatchHeader next_batch(pipeline::Team& /*team*/, Batch& batch, PathFailure& failure) override {
+        // Rounds whose chunks hold no pair (comments, blank lines) are read
+        // through here: every rank sees the same totals, so all skip alike.
+        while (round_ < rounds_) {
+            const std::uint64_t pairs = read_round(batch, failure);
+            ++round_;
+            if (failure) return BatchHeader::end(failure.exit_code);
+            if (rank_ == 0) count_progress(pairs);
+            if (pairs > 0) return BatchHeader::pairs(static_cast<std::int64_t>(pairs));
+        }
+        if (rank_ == 0) progress_counters().input_complete.store(true);
+        return BatchHeader::end(0);
+    }
+
+    PathFailure output_failure() override { return failure_; }
+
+    void deliver(Batch& batch, double /*seconds*/) override {
+        std::string bytes;
+        for (std::size_t i = 0; i < batch.input.pairs.size(); ++i) {
+            append_result(bytes, setup_.format, batch.input.pairs[i], batch.results[i].gcd);
+        }
+        write_ordered(bytes, true);
+    }
+
+    PathFailure finish() override {
+        if (out_open_) {
+            if (const int rc = MPI_File_close(&out_); rc != MPI_SUCCESS && !failure_) {
+                failure_ = {exit_io, "closing the output: " + mpi_error_text(rc)};
+            }
+            out_open_ = false;
+        }
+        MPI_File_close(&in_);
+        if (rank_ == 0 && !gather_ && setup_.output != nullptr) setup_.output->add_bytes_written_elsewhere(out_base_);
+        return failure_;
+    }
+
+private:
+    // Reads this rank's chunk of the current round and parses its lines;
+    // returns the pairs of the whole round (all ranks). On a bad line
+    // anywhere, `failure` holds the first one in input order, on every rank.
+    std::uint64_t read_round(Batch& batch, PathFailure& failure) {
+        const ByteSpan chunk = chunk_span(file_size_, setup_.chunk_bytes, ranks_, round_, rank_);
+        std::string bytes;
+        OwnedLines owned;
+        std::string local_error;  // a read error or a line too long
+        bool too_long = false;
+        std::uint64_t read_end = chunk.end;
+        if (chunk.size() > 0) {
+            read_at(read_start(chunk), read_end - read_start(chunk), bytes, local_error);
+            for (owned = owned_lines(bytes, chunk, file_size_); !owned.complete && local_error.empty();
+                 owned = owned_lines(bytes, chunk, file_size_)) {
+                // The last line runs on: read more, but not past the longest line allowed.
+                const std::size_t last_nl = bytes.rfind('\n');
+                const std::size_t last_start =
+                    last_nl == std::string::npos || last_nl < owned.begin ? owned.begin : last_nl + 1;
+                if (bytes.size() - last_start > max_line_bytes) {
+                    too_long = true;
+                    owned.end = bytes.size();
+                    break;
+                }
+                const std::uint64_t more = std::min<std::uint64_t>(std::uint64_t{1} << 16, file_size_ - read_end);
+                read_at(read_end, more, bytes, local_error);
+                read_end += more;
+            }
+        } else {
+            owned.complete = true;
+        }
+        // Split into lines; their numbers follow from the lines before this
+        // chunk: earlier rounds, and earlier ranks in this round.
+        std::vector<std::string_view> lines;
+        const std::string_view mine = std::string_view(bytes).substr(owned.begin, owned.end - owned.begin);
+        for (std::size_t pos = 0; pos < mine.size();) {
+            const std::size_t nl = mine.find('\n', pos);
+            const std::size_t stop = nl == std::string_view::npos ? mine.size() : nl;
+            lines.push_back(mine.substr(pos, stop - pos));
+            pos = stop + 1;
+        }
+        const std::uint64_t first_line = line_base_ + exclusive_scan(lines.size(), rank_) + 1;
+        line_base_ += sum_over_ranks(lines.size());
+
+        batch.input.pairs.clear();
+        std::uint64_t error_line = local_error.empty() ? UINT64_MAX : first_line;  // a read error: the chunk's start
+        std::string error = local_error.empty() ? "" : setup_.input_name + ": " + local_error;
+        for (std::size_t i = 0; i < lines.size() && error_line == UINT64_MAX; ++i) {
+            const std::uint64_t line_number = first_line + i;
+            std::string_view line = lines[i];
+            if (line.size() > max_line_bytes || (too_long && i + 1 == lines.size())) {
+                error_line = line_number;
+                error = setup_.input_name + ":" + std::to_string(line_number) + ": line longer than " +
+                        std::to_string(max_line_bytes) + " bytes";
+                break;
+            }
+            if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+            const ParsedLine parsed = parse_pair_line(line);
+            if (parsed.kind == LineKind::skip) continue;
+            if (parsed.kind == LineKind::error) {
+                error_line = line_number;
+                error = setup_.input_name + ":" + std::to_string(line_number) + ": " + parsed.error;
+                break;
+            }
+            batch.input.pairs.push_back(InputPair{parsed.a, parsed.b, line_number});
+        }
+        if (agree_on_first_error(error_line, error, failure, local_error.empty() ? exit_data : exit_io)) return 0;
+
+        batch.pairs.resize(batch.input.pairs.size());
+        std::transform(batch.input.pairs.begin(), batch.input.pairs.end(), batch.pairs.begin(), magnitudes);
+        batch.results.assign(batch.pairs.size(), PairResult{});
+        return sum_over_ranks(batch.input.pairs.size());
+    }
+
+    // collective: the first bad line in input order wins, on every rank.
+    bool agree_on_first_error(std::uint64_t error_line, const std::string& error, PathFailure& failure,
+                              int exit_code) {
+        struct {
+            long line;
+            int rank;
+        } mine{error_line == UINT64_MAX ? std::numeric_limits<long>::max() : static_cast<long>(error_line), rank_},
+            first{};
+        MPI_Allreduce(&mine, &first, 1, MPI_LONG_INT, MPI_MINLOC, MPI_COMM_WORLD);
+        if (first.line == std::numeric_limits<long>::max()) return false;
+        int codes[2] = {exit_code, static_cast<int>(error.size())};
+        MPI_Bcast(codes, 2, MPI_INT, first.rank, MPI_COMM_WORLD);
+        std::string message = rank_ == first.rank ? error : std::string(static_cast<std::size_t>(codes[1]), '\0');
+        MPI_Bcast(message.data(), codes[1], MPI_CHAR, first.rank, MPI_COMM_WORLD);
+        failure = {codes[0], std::move(message)};
+        return true;
+    }
+
+    // Appends `count` bytes at `offset` of the input to `bytes`.
+    void read_at(std::uint64_t offset, std::uint64_t count, std::string& bytes, std::string& error) {
+        const std::size_t old = bytes.size();
+        bytes.resize(old + count);
+        std::uint64_t done = 0;
+        while (done < count) {
+            const int want = static_cast<int>(std::min<std::uint64_t>(count - done, 1U << 30));
+            MPI_Status status;
+            const int rc = MPI_File_read_at(in_, static_cast<MPI_Offset>(offset + done), bytes.data() + old + done,
+                                            want, MPI_BYTE, &status);
+            int got = 0;
+            MPI_Get_count(&status, MPI_BYTE, &got);
+            if (rc != MPI_SUCCESS || got <= 0) {
+                error = "read failed at byte " + std::to_string(offset + done) +
+                        (rc != MPI_SUCCESS ? ": " + mpi_error_text(rc) : ": the file ended early (did it shrink?)");
+                bytes.resize(old + done);
+                return;
+            }
+            done += static_cast<std::uint64_t>(got);
+        }
+    }
+
+    // collective: every rank's `bytes` (only those with `mine` true count)
+    // land in rank order after everything written so far.
+    void write_ordered(const std::string& bytes, bool mine) {
+        const std::uint64_t size = mine ? bytes.size() : 0;
+        if (gather_) {
+            gather_to_root(mine ? bytes : std::string());
+        } else {
+            const std::uint64_t offset = out_base_ + exclusive_scan(size, rank_);
+            MPI_Status status;
+            const int rc = MPI_File_write_at_all(out_, static_cast<MPI_Offset>(offset), bytes.data(),
+                                                 static_cast<int>(size), MPI_BYTE, &status);
+            if (rc != MPI_SUCCESS && !failure_) failure_ = {exit_io, "writing the output: " + mpi_error_text(rc)};
+        }
+        out_base_ += sum_over_ranks(size);
+    }
+
+    // A stream has no offsets: the formatted bytes go to rank 0 in rank order.
+    void gather_to_root(const std::string& bytes) {
+        const int mine = static_cast<int>(bytes.size());
+        std::vector<int> counts(rank_ == 0 ? static_cast<std::size_t>(ranks_) : 0);
+        MPI_Gather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+        std::vector<int> displs(counts.size(), 0);
+        std::string all;
+        if (rank_ == 0) {
+            for (std::size_t r = 1; r < counts.size(); ++r) displs[r] = displs[r - 1] + counts[r - 1];
+            all.resize(counts.empty() ? 0 : static_cast<std::size_t>(displs.back() + counts.back()));
+        }
+        MPI_Gatherv(bytes.data(), mine, MPI_CHAR, all.data(), counts.data(), displs.data(), MPI_CHAR, 0,
+                    MPI_COMM_WORLD);
+        if (rank_ == 0 && !failure_ && setup_.output != nullptr) {
+            try {
+                setup_.output->write(all);
+            } catch (const GcdError& e) {
+                failure_ = {e.exit_code(), e.what()};
+            }
+        }
+    }
+
+    void count_progress(std::uint64_t pairs) const {
+        auto& progress = progress_counters();
+        if (!progress.enabled.load(std::memory_order_relaxed)) return;
+        progress.pairs_read.fetch_add(pairs, std::memory_order_relaxed);
+        const std::uint64_t done =
+            std::min(file_size_, (round_) * setup_.chunk_bytes * static_cast<std::uint64_t>(ranks_));
+        progress.bytes_consumed.store(done, std::memory_order_relaxed);
+    }
+
+    int rank_;
+    int ranks_;
+    ParallelPathSetup setup_;
+    MPI_File in_ = MPI_FILE_NULL;
+    MPI_File out_ = MPI_FILE_NULL;
+    bool out_open_ = false;
+    bool gather_ = false;
+    std::uint64_t file_size_ = 0;
+    std::uint64_t rounds_ = 0;
+    std::uint64_t round_ = 0;
+    std::uint64_t line_base_ = 0;  // lines in all rounds before this one
+    std::uint64_t out_base_ = 0;   // output bytes written before this round
+    PathFailure failure_;
+};
+}  // namespace
+
+std::unique_ptr<pipeline::DataPath> make_parallel_data_path(pipeline::Team& team, const ParallelPathSetup& setup) {
+    return std::make_unique<ParallelDataPath>(team, setup);
+}
+
+}  // namespace gcd_mpi::mpi

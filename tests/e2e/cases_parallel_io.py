@@ -1,0 +1,107 @@
+"""Issue 12: the parallel data path (--io parallel). Every rank reads its own
+chunks with MPI-IO and writes its results at its own offset; the output must
+be byte-identical to the root path's and to Python's math.gcd, whatever the
+line lengths, the chunk boundaries and the rank count; a bad line anywhere
+gives the true file:line, exit 65 and no output file.
+"""
+import math
+import random
+
+import e2e
+from e2e import check
+
+
+def expected(pairs):
+    return e2e.expected_text(pairs)
+
+
+def run_both(r, tmp, name, args, want=None):
+    """--io parallel to a file and to stdout, against the root path (np 0)."""
+    root = r.run(args, np=0)
+    check(root.returncode == 0, f"{name}: root path exit {root.returncode}: {root.err}")
+    if want is not None:
+        check(root.out == want, f"{name}: root path differs from math.gcd")
+    out = tmp / f"{name}.out"
+    par = r.run(["--io", "parallel", "-o", str(out)] + args)
+    check(par.returncode == 0, f"{name}: parallel exit {par.returncode}: {par.err}")
+    check(out.exists() and out.read_text() == root.out, f"{name}: parallel output file differs from the root path")
+    streamed = r.run(["--io", "parallel"] + args)
+    check(streamed.returncode == 0 and streamed.out == root.out, f"{name}: parallel stdout differs from the root path")
+    leftovers = [p.name for p in tmp.iterdir() if ".partial" in p.name]
+    check(not leftovers, f"{name}: temporaries left behind: {leftovers}")
+
+
+def case_parallel_io(r, tmp):
+    # The sample, every kernel.
+    for kernel in ["trial", "euclid", "binary"]:
+        run_both(r, tmp, f"sample-{kernel}", ["-k", kernel, str(e2e.SAMPLE)], expected(e2e.sample_pairs()))
+    # Random 64-bit pairs over many small chunks (--batch-size 16: 256-byte
+    # chunks, so lines straddle chunk and rank boundaries everywhere).
+    rng = random.Random(12)
+    pairs = [(rng.randrange(0, 2**64), rng.randrange(0, 2**64)) for _ in range(3000)]
+    path = tmp / "random.txt"
+    e2e.write_pairs(path, pairs)
+    for batch in ["16", "1", "100000"]:
+        run_both(r, tmp, f"random-b{batch}", ["-k", "euclid", "--batch-size", batch, str(path)], expected(pairs))
+    run_both(r, tmp, "random-csv", ["-k", "binary", "-f", "csv", "--batch-size", "7", str(path)])
+    run_both(r, tmp, "random-jsonl", ["-k", "binary", "-f", "jsonl", "--batch-size", "7", str(path)])
+    # Lines of every length around the chunk size (256 bytes at --batch-size 16).
+    lines, want = [], []
+    for i in range(200):
+        a, b = rng.randrange(1, 10**6), rng.randrange(1, 10**6)
+        pad = " " * (i % 300)  # leading blanks: lines of 0..300 extra bytes
+        lines.append(f"{pad}{a} {b}")
+        want.append((a, b))
+    odd = tmp / "odd-lengths.txt"
+    odd.write_text("\n".join(lines) + "\n")
+    run_both(r, tmp, "odd-lengths", ["-k", "euclid", "--batch-size", "16", str(odd)], expected(want))
+    # Smaller than the ranks, empty, one line without its newline.
+    tiny = tmp / "tiny.txt"
+    tiny.write_text("12 18")
+    run_both(r, tmp, "tiny", ["--batch-size", "1", str(tiny)], expected([(12, 18)]))
+    empty = tmp / "empty.txt"
+    empty.write_text("")
+    run_both(r, tmp, "empty", ["-f", "csv", str(empty)])
+    # CRLF, comments, blank lines, parentheses, a BOM, signs.
+    mixed = tmp / "mixed.txt"
+    mixed.write_bytes(b"\xef\xbb\xbf# comment\r\n12 18\r\n\r\n(4, 6),\r\n  # indented comment\n-7 0\n+9,12\n")
+    run_both(r, tmp, "mixed", ["--batch-size", "1", str(mixed)])
+
+
+def case_parallel_io_errors(r, tmp):
+    # A bad line in the middle of some rank's chunk: the true line, exit 65,
+    # no output file; the same message as the root path.
+    rng = random.Random(34)
+    lines = [f"{rng.randrange(1, 10**9)} {rng.randrange(1, 10**9)}" for _ in range(4000)]
+    bad_at = 2777
+    lines[bad_at - 1] = "12 zz"
+    lines[3500] = "also bad"  # a later bad line on another rank must not win
+    path = tmp / "bad.txt"
+    path.write_text("\n".join(lines) + "\n")
+    out = tmp / "never.txt"
+    # euclid: the pairs before the bad line are computed first (batches are
+    # read ahead of computing), so the brute force would make this slow.
+    root = r.run(["-k", "euclid", "-o", str(out), str(path)], np=0)
+    par = r.run(["-k", "euclid", "--io", "parallel", "--batch-size", "64", "-o", str(out), str(path)])
+    check(par.returncode == e2e.EXIT_DATA, f"bad line: exit {par.returncode}, want 65: {par.err}")
+    check(f"{path}:{bad_at}:" in par.err, f"bad line: the message names {path}:{bad_at}: {par.err}")
+    first = [l for l in par.err.splitlines() if l.startswith("gcd_mpi: ") and ".txt:" in l]
+    check(first and first[0] in root.err, f"bad line: same message as the root path: {first} / {root.err}")
+    check(not out.exists(), "bad line: no output file")
+    check(not [p for p in tmp.iterdir() if ".partial" in p.name], "bad line: no temporary left")
+    check(par.elapsed < e2e.ERROR_DEADLINE, f"bad line: ended in {par.elapsed:.1f} s")
+    # One line longer than the limit: refused with its line number.
+    huge = tmp / "huge.txt"
+    huge.write_text("1 2\n" + "9" * 1_100_000 + " 3\n4 6\n")
+    p = r.run(["--io", "parallel", str(huge)])
+    check(p.returncode == e2e.EXIT_DATA and f"{huge}:2: line longer than" in p.err,
+          f"huge line: exit {p.returncode}: {p.err[-300:]}")
+    # The parallel path reads at offsets: a pipe is refused, as is a checkpoint.
+    if r.np > 1:
+        p = r.run(["--io", "parallel", "-"], stdin=b"1 2\n")
+        check(p.returncode == e2e.EXIT_USAGE and "regular input file" in p.err, f"stdin: {p.returncode} {p.err}")
+    p = r.run(["--io", "parallel", "-c", str(tmp / "cp"), str(e2e.SAMPLE)])
+    check(p.returncode == e2e.EXIT_USAGE and "--checkpoint works with --io root only" in p.err,
+          f"checkpoint: {p.returncode} {p.err}")
+    p = r.run(["--io", "sideways", str(e2e.SAMPLE)])
+    check(p.returncode == e2e.EXIT_USAGE and "root, parallel" in p.err, f"unknown --io: {p.returncode} {p.err}")
