@@ -105,10 +105,9 @@ public:
             progress.bytes_total.store(file_size_, std::memory_order_relaxed);
         }
     }
-    ~ParallelDataPath() override {
-        // Closing is collective: finish() does it on every way out the
-        // ranks take together; an error that skips it ends the job anyway.
-    }
+    // Closing is collective: finish() does it on every way out the ranks
+    // take together; an error that skips it ends the job anyway.
+    ~ParallelDataPath() override = default;
     ParallelDataPath(const ParallelDataPath&) = delete;
     ParallelDataPath& operator=(const ParallelDataPath&) = delete;
 
@@ -225,8 +224,7 @@ private:
     }
 
     // collective: the first bad line in input order wins, on every rank.
-    bool agree_on_first_error(std::uint64_t error_line, const std::string& error, PathFailure& failure,
-                              int exit_code) {
+    bool agree_on_first_error(std::uint64_t error_line, const std::string& error, PathFailure& failure, int exit_code) {
         struct {
             long line;
             int rank;
@@ -307,7 +305,7 @@ private:
         if (!progress.enabled.load(std::memory_order_relaxed)) return;
         progress.pairs_read.fetch_add(pairs, std::memory_order_relaxed);
         const std::uint64_t done =
-            std::min(file_size_, (round_) * setup_.chunk_bytes * static_cast<std::uint64_t>(ranks_));
+            std::min(file_size_, (round_)*setup_.chunk_bytes * static_cast<std::uint64_t>(ranks_));
         progress.bytes_consumed.store(done, std::memory_order_relaxed);
     }
 

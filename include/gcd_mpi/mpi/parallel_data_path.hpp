@@ -16,8 +16,8 @@
 namespace gcd_mpi::mpi {
 
 struct ParallelPathSetup {
-    std::string input;          ///< a regular file's path, the same on every rank
-    std::string input_name;     ///< for messages (file:line)
+    std::string input;                               ///< a regular file's path, the same on every rank
+    std::string input_name;                          ///< for messages (file:line)
     std::size_t chunk_bytes = std::size_t{4} << 20;  ///< each rank reads this much a round
     OutputFormat format = OutputFormat::text;
     /// Rank 0's output. Its temporary file, if it has one, is written by
@@ -32,6 +32,6 @@ struct ParallelPathSetup {
 /// collective: opens the input (and the output's temporary) on every rank.
 /// Needs the MPI team (the serial team has no MPI-IO). Throws GcdError.
 [[nodiscard]] std::unique_ptr<pipeline::DataPath> make_parallel_data_path(pipeline::Team& team,
-                                                                         const ParallelPathSetup& setup);
+                                                                          const ParallelPathSetup& setup);
 
 }  // namespace gcd_mpi::mpi
