@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gcd_mpi/app/launch.hpp"
+#include "gcd_mpi/app/mpi_transport.hpp"
 #include "gcd_mpi/app/options.hpp"
 #include "gcd_mpi/app/startup.hpp"
 #include "gcd_mpi/core/compute.hpp"
@@ -24,7 +25,8 @@ int main(int argc, char** argv) {
     using namespace gcd_mpi;
     make_standard_streams_safe();  // first: before anything opens a file or writes a message
     install_stop_handlers();
-    const app::LaunchInfo launch = app::detect_launch_from_environment();
+    app::LaunchInfo launch = app::detect_launch_from_environment();
+    launch.mpi_transport = app::apply_mpi_transport(launch).reason;  // before anything may start MPI
     const app::ParsedCommandLine parsed = app::parse_command_line(arguments(argc, argv), usable_cpu_count());
     if (const auto refused = app::refuse_before_mpi(launch, parsed, argc, argv)) return *refused;
 

@@ -22,6 +22,7 @@ RunReport make_run_report(const Options& options, const pipeline::Team& team, co
     report.mpi_library = team.mpi_library();
     report.thread_level = team.thread_level();
     report.launcher = launch.under_mpi_launcher ? launch.launcher : "none";
+    report.mpi_transport = launch.mpi_transport;
     report.complete = result.exit_code == exit_ok;
     report.exit_code = result.exit_code;
     report.pairs = result.pairs;

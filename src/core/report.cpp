@@ -68,6 +68,7 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
         {"mpi_library", r.mpi_library},
         {"mpi_thread_level", r.thread_level},
         {"launcher", r.launcher},
+        {"mpi_transport", r.mpi_transport},
         {"complete", r.complete},
         {"exit_code", r.exit_code},
         // This run's work: pairs and candidates computed now (the per-rank

@@ -7,7 +7,9 @@ README's advice (-o FILE) is what detects a failed write.
 The exit codes pinned here are measured behaviour of Open MPI 4.1's mpirun
 (README, "Exit codes"): if a launcher update changes them, this test fails and
 the table must be updated with it."""
+import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -88,3 +90,31 @@ def case_launcher_stdout(r, tmp):
     p = r.run(["--output", str(out), str(e2e.SAMPLE)])
     e2e.check(p.returncode == 0 and p.out == "", f"-o FILE: exit {p.returncode}, nothing on stdout: {p.err[-300:]}")
     e2e.check(out.exists() and out.read_text() == want, "-o FILE holds every result")
+
+
+def case_mpi_transport(r, tmp):
+    """Issue 13 part 4: on one node gcd_mpi asks Open MPI for shared memory
+    (pml ob1, btl self,vader) instead of letting MPI_Init probe every fabric;
+    a user's own transport choice or GCD_MPI_MPI_TRANSPORT=open-mpi keeps Open
+    MPI's selection. Checked in the report and in Open MPI's own account of
+    which pml components it initialised; the results are right every time."""
+    want = e2e.expected_text(e2e.sample_pairs())
+    verbose = {"OMPI_MCA_pml_base_verbose": "10"}
+    plan = [("default", {}, "one node: pml ob1, btl self,vader" if r.np else "no launcher: MPI not started"),
+            ("off", {"GCD_MPI_MPI_TRANSPORT": "open-mpi"}, "Open MPI's own selection"),
+            ("user-btl", {"OMPI_MCA_btl": "self,tcp"}, "OMPI_MCA_btl is set: Open MPI's own selection")]
+    for name, env, reason in plan:
+        rep = tmp / f"{name}.json"
+        p = r.run(["-k", "euclid", "--quiet", "--report", str(rep), str(e2e.SAMPLE)], env_extra={**env, **verbose})
+        e2e.check(p.returncode == 0 and p.out == want, f"{name}: exit {p.returncode}, right results: {p.err[-400:]}")
+        got = json.loads(rep.read_text())["mpi_transport"]
+        e2e.check(reason in got if r.np else got == "no launcher: MPI not started",
+                  f"{name}: report mpi_transport {got!r} says {reason!r}")
+        if r.np == 0:
+            continue
+        opened = set(re.findall(r"components_open: found loaded component (\w+)", p.err))
+        e2e.check("component ob1 selected" in p.err, f"{name}: Open MPI selected pml ob1: {p.err[-300:]}")
+        if name == "default":
+            e2e.check(opened == {"ob1"}, f"default: only pml ob1 opened, no fabric probed: {sorted(opened)}")
+        else:
+            e2e.check(len(opened) > 1, f"{name}: Open MPI opened its pml components itself: {sorted(opened)}")

@@ -15,6 +15,7 @@ struct LaunchInfo {
     int size = 1;
     std::string launcher;             ///< which variable told us, for the report
     int slurm_tasks_without_pmi = 0;  ///< srun -n N (N > 1) without an MPI plugin
+    std::string mpi_transport;        ///< what apply_mpi_transport chose, and why (report)
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const char*)>;

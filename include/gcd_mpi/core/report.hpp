@@ -24,6 +24,7 @@ struct RunReport {
     std::string mpi_library;
     std::string thread_level;
     std::string launcher;
+    std::string mpi_transport;  ///< single-node transport settings applied, or why not
     /// false: the run stopped early (exit_code 75); the numbers cover the
     /// batches finished before the stop.
     bool complete = true;
