@@ -100,7 +100,8 @@ TransportChoice choose_mpi_transport(const LaunchInfo& launch, const EnvLookup& 
         for (const auto& file : files) {
             const auto text = read_file(file);
             if (!text) continue;
-            if (const auto value = mca_file_value(*text, framework); value && !compatible_exclusion(framework, *value)) {
+            if (const auto value = mca_file_value(*text, framework);
+                value && !compatible_exclusion(framework, *value)) {
                 return {{}, file + " sets " + std::string(framework) + " = " + *value + ": Open MPI's own selection"};
             }
         }

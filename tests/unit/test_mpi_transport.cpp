@@ -64,10 +64,10 @@ TEST(MpiTransport, SrunOnOneNodeGetsSharedMemoryOnTwoDoesNot) {
     EXPECT_TRUE(single_node(choose(launched(), {{"SLURM_STEP_NUM_NODES", "1"}})));
     EXPECT_TRUE(choose(launched(), {{"SLURM_STEP_NUM_NODES", "2"}}).settings.empty());
     // Open MPI's own variables win over Slurm's when both are there.
-    EXPECT_TRUE(choose(launched(), {{"SLURM_STEP_NUM_NODES", "1"},
-                                    {"OMPI_COMM_WORLD_SIZE", "4"},
-                                    {"OMPI_COMM_WORLD_LOCAL_SIZE", "2"}})
-                    .settings.empty());
+    EXPECT_TRUE(
+        choose(launched(),
+               {{"SLURM_STEP_NUM_NODES", "1"}, {"OMPI_COMM_WORLD_SIZE", "4"}, {"OMPI_COMM_WORLD_LOCAL_SIZE", "2"}})
+            .settings.empty());
 }
 
 TEST(MpiTransport, UnknownPlacementKeepsOpenMpisSelection) {
@@ -75,9 +75,7 @@ TEST(MpiTransport, UnknownPlacementKeepsOpenMpisSelection) {
     EXPECT_TRUE(choose(launched(), {{"OMPI_COMM_WORLD_SIZE", "4"}}).settings.empty());
 }
 
-TEST(MpiTransport, NoLauncherSetsNothing) {
-    EXPECT_TRUE(choose(LaunchInfo{}, mpirun_one_node).settings.empty());
-}
+TEST(MpiTransport, NoLauncherSetsNothing) { EXPECT_TRUE(choose(LaunchInfo{}, mpirun_one_node).settings.empty()); }
 
 TEST(MpiTransport, AnyTransportVariableOrMcaOptionKeepsOpenMpisSelection) {
     for (const char* var : {"OMPI_MCA_pml", "OMPI_MCA_btl", "OMPI_MCA_mtl"}) {
