@@ -216,6 +216,7 @@ std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, con
     setup.format = options.format;
     setup.output = team.is_root() ? &*files.output : nullptr;
     if (const char* hints = std::getenv(io_hints_env_var)) setup.hints = hints;
+    setup.count_costs = is_trial_kernel(options.kernel);
     return mpi::make_parallel_data_path(team, setup);
 }
 

@@ -16,6 +16,7 @@
 
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/input.hpp"
+#include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/line_chunks.hpp"
 #include "gcd_mpi/core/parse.hpp"
 #include "gcd_mpi/core/progress.hpp"
@@ -220,6 +221,16 @@ private:
         batch.pairs.resize(batch.input.pairs.size());
         std::transform(batch.input.pairs.begin(), batch.input.pairs.end(), batch.pairs.begin(), magnitudes);
         batch.results.assign(batch.pairs.size(), PairResult{});
+        if (setup_.count_costs) {
+            // The progress line's candidate totals: the whole round's, like the root path's batches.
+            // Summed as doubles: a sum of bounds near 2^64 must not wrap (only the
+            // progress line reads it, to three digits).
+            double cost = 0;
+            for (const Pair& p : batch.pairs) cost += static_cast<double>(trial_cost_bound(p));
+            double total = 0;
+            MPI_Allreduce(&cost, &total, 1, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+            round_cost_ = total >= 0x1p64 ? UINT64_MAX : static_cast<std::uint64_t>(total);
+        }
         return sum_over_ranks(batch.input.pairs.size());
     }
 
@@ -304,6 +315,7 @@ private:
         auto& progress = progress_counters();
         if (!progress.enabled.load(std::memory_order_relaxed)) return;
         progress.pairs_read.fetch_add(pairs, std::memory_order_relaxed);
+        if (setup_.count_costs) add_saturating(progress.cost_read, round_cost_);
         const std::uint64_t done =
             std::min(file_size_, (round_)*setup_.chunk_bytes * static_cast<std::uint64_t>(ranks_));
         progress.bytes_consumed.store(done, std::memory_order_relaxed);
@@ -312,6 +324,7 @@ private:
     int rank_;
     int ranks_;
     ParallelPathSetup setup_;
+    std::uint64_t round_cost_ = 0;  // the last round's trial cost bound, all ranks
     MPI_File in_ = MPI_FILE_NULL;
     MPI_File out_ = MPI_FILE_NULL;
     bool out_open_ = false;

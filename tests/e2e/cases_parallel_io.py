@@ -110,3 +110,64 @@ def case_parallel_io_errors(r, tmp):
           f"checkpoint: {p.returncode} {p.err}")
     p = r.run(["--io", "sideways", str(e2e.SAMPLE)])
     check(p.returncode == e2e.EXIT_USAGE and "root, parallel" in p.err, f"unknown --io: {p.returncode} {p.err}")
+
+
+def _start_parallel_heavy(r, tmp, out):
+    """A trial-naive run of a few seconds on the parallel path, returned once
+    its progress line shows pairs done (real progress, not a sleep)."""
+    import subprocess
+    import time
+    work = e2e.generated(tmp, "heavy.txt", "--count", "160", "--min", "2000000", "--max", "20000000",
+                         "--seed", "21")
+    args = ["--io", "parallel", "--kernel", "trial-naive", "--batch-size", "8", "--progress-interval", "0.1",
+            "-o", str(out), str(work)]
+    proc = subprocess.Popen(r.command(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    seen = b""
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        seen += line
+        if not line:
+            break
+        done = line.split(b" pairs")[0].split()[-1] if b" pairs" in line else b""
+        if done.split(b"/")[0].replace(b",", b"").isdigit() and int(done.split(b"/")[0].replace(b",", b"")) > 0:
+            return proc, seen
+    proc.kill()
+    raise RuntimeError(f"parallel heavy run showed no progress: {seen[-400:]!r}")
+
+
+def case_parallel_io_stop(r, tmp):
+    """A stop on the parallel path ends the whole job like on the root path:
+    SIGUSR1 to mpirun (forwarded) or SIGTERM to every rank -> exit 75 within
+    10 s, 'stopped by' on stderr, no output file and no temporary left."""
+    import os
+    import signal
+    import time
+    if r.np == 0:
+        return  # --io parallel needs a launcher; without one it is the root path (tested elsewhere)
+    for name, target, sig in [("usr1-launcher", "launcher", signal.SIGUSR1), ("term-ranks", "ranks", signal.SIGTERM)]:
+        out = tmp / f"{name}.out"
+        proc, seen = _start_parallel_heavy(r, tmp, out)
+        last = seen.decode().strip().splitlines()[-1]
+        check("candidate tests" in last and "/0 candidate" not in last,
+              f"{name}: the progress line counts the candidate tests read: {last}")
+        t0 = time.monotonic()
+        if target == "ranks":
+            pids = e2e.rank_pids(proc.pid, r.np)
+            check(len(pids) == r.np, f"{name}: found every rank's pid: {pids}")
+            for pid in pids.values():
+                os.kill(pid, sig)
+        else:
+            os.kill(proc.pid, sig)
+        try:
+            rest_out, rest_err = proc.communicate(timeout=e2e.ERROR_DEADLINE * 3)
+        except Exception:
+            proc.kill()
+            raise
+        err = (seen + rest_err).decode("utf-8", "replace")
+        check(proc.returncode == 75, f"{name}: exit {proc.returncode}, documented 75: {err[-500:]}")
+        check(f"stopped by {sig.name}" in err, f"{name}: 'stopped by {sig.name}' on stderr: {err[-300:]}")
+        check(time.monotonic() - t0 < 10, f"{name}: stopped within 10 s")
+        check(not out.exists(), f"{name}: a stopped run leaves no output file")
+        leftovers = [p.name for p in tmp.iterdir() if ".partial" in p.name or p.name.startswith(f".{name}")]
+        check(not leftovers, f"{name}: temporaries left behind: {leftovers}")
