@@ -35,12 +35,16 @@ namespace {  // see the top of trial_lanes.hpp
 /// vectors at a time, one test.
 template <class Ops, int V>
 inline bool any_negative(const typename Ops::vec* sv) noexcept {
-    typename Ops::vec any = sv[0];
-    int v = 1;
+    if constexpr (V == 1) {
+        return Ops::bits(Ops::negative(sv[0])) != 0;
+    } else {
+        typename Ops::vec any = Ops::or3(sv[0], sv[1], sv[V > 2 ? 2 : 1]);
+        int v = 3;
 #pragma GCC unroll 16
-    for (; v + 1 < V; v += 2) any = Ops::or3(any, sv[v], sv[v + 1]);
-    if (v < V) any = Ops::or3(any, sv[v], sv[v]);
-    return Ops::bits(Ops::negative(any)) != 0;
+        for (; v + 1 < V; v += 2) any = Ops::or3(any, sv[v], sv[v + 1]);
+        if (v < V) any = Ops::or3(any, sv[v], sv[v]);
+        return Ops::bits(Ops::negative(any)) != 0;
+    }
 }
 
 /// Sparse steps (as sparse_run in trial_lanes.hpp) with the signs tested
@@ -55,14 +59,13 @@ template <class Ops, int V>
 #pragma GCC unroll 16
     for (int v = 0; v < V; ++v) sv[v] = Ops::load(s + v * L);
     bool wrap = false;
-    while (top >= last_top) {
-        top -= n;
+    if (top >= last_top) {
+        do {
+            top -= n;
 #pragma GCC unroll 16
-        for (int v = 0; v < V; ++v) sv[v] = Ops::sub(sv[v], Ops::load(k + v * L));
-        if (any_negative<Ops, V>(sv)) [[unlikely]] {
-            wrap = true;
-            break;
-        }
+            for (int v = 0; v < V; ++v) sv[v] = Ops::sub(sv[v], Ops::load(k + v * L));
+            wrap = any_negative<Ops, V>(sv);
+        } while (!wrap && top >= last_top);
     }
 #pragma GCC unroll 16
     for (int v = 0; v < V; ++v) Ops::store(s + v * L, sv[v]);
