@@ -4,6 +4,14 @@
 //       the ten pairs of data/sample_pairs.txt (206,207,450 candidates) per
 //       iteration; counters: cand/s (candidates per second on one core) and
 //       time/cand (time per candidate).
+//   trial/<path>/heavy_pairs
+//       four long searches with large values, 10^8 candidates each per
+//       iteration: pairs g*k1, g*k2 (k1 < k2 coprime) searched by
+//       gcd_trial_from from g + 10^8 - 1 down to their gcd g, so every
+//       candidate is tested and the answer is g (std::gcd). They cover the
+//       64-bit lanes (sparse: x = 3g near 3*2^40 and x = 2g just above 2^63; dense: x near
+//       2^54 with g near 2^34) and the 32-bit lanes under a large quotient
+//       (x near 2^50, g near 2^30: dense); counters as for sample_pairs.
 //   euclid/random32, euclid/random64, binary/random32, binary/random64
 //       4096 seeded random pairs per iteration; counters: pairs/s, time/pair.
 //   read/random64, format/random64
@@ -55,6 +63,19 @@ u64 sample_candidates() {
     for (const auto& [a, b] : sample_pairs()) total += gcd_mpi::trial_candidates(a, b, std::gcd(a, b));
     return total;
 }
+
+// The pairs of trial/<path>/heavy_pairs (see the top): a = g*k1, b = g*k2,
+// searched from g + heavy_span - 1.
+struct HeavySearch {
+    u64 g, k1, k2;
+};
+constexpr u64 heavy_span = 100'000'000;
+constexpr std::array<HeavySearch, 4> heavy_searches{{
+    {(u64{1} << 40) + 12345, 3, 5},                                   // x ~ 3*2^40: 64-bit lanes, sparse
+    {(u64{1} << 62) + 977, 3, 2},                                     // x = 2g just above 2^63: 64-bit lanes, sparse
+    {(u64{1} << 34) + 4321, (u64{1} << 20) + 1, (u64{1} << 20) + 2},  // x ~ 2^54: 64-bit, dense
+    {(u64{1} << 30) + 777, (u64{1} << 20) + 3, (u64{1} << 20) + 4},   // x ~ 2^50: 32-bit, dense
+}};
 
 Pairs random_pairs(int bits, u64 seed) {
     std::mt19937_64 rng(seed);
@@ -114,6 +135,31 @@ void bench_trial_path(benchmark::State& state, gcd_mpi::TrialPath path) {
         static_cast<double>(sample_candidates()), "cand/s", "time/cand");
 }
 
+void bench_trial_heavy(benchmark::State& state, gcd_mpi::TrialPath path) {
+    if (!gcd_mpi::trial_path_supported(path)) {
+        state.SkipWithError("not supported by this CPU or build");
+        return;
+    }
+    const auto search = [path](const HeavySearch& h) {
+        return gcd_mpi::gcd_trial_from(path, h.g * h.k1, h.g * h.k2, h.g + heavy_span - 1);
+    };
+    for (const HeavySearch& h : heavy_searches) {
+        if (search(h) != std::gcd(h.g * h.k1, h.g * h.k2)) {
+            state.SkipWithError(("wrong gcd for g = " + std::to_string(h.g)).c_str());
+            return;
+        }
+    }
+    for (auto _ : state) {
+        u64 sum = 0;
+        for (const HeavySearch& h : heavy_searches) {
+            benchmark::DoNotOptimize(h);
+            sum += search(h);
+        }
+        benchmark::DoNotOptimize(sum);
+    }
+    set_counters(state, static_cast<double>(heavy_span * heavy_searches.size()), "cand/s", "time/cand");
+}
+
 void bench_exact(benchmark::State& state, u64 (*gcd)(u64, u64), int bits) {
     const Pairs pairs = random_pairs(bits, 42 + static_cast<u64>(bits));
     run_pairs(state, pairs, gcd, static_cast<double>(pairs.size()), "pairs/s", "time/pair");
@@ -168,6 +214,10 @@ void register_benchmarks() {
     for (const gcd_mpi::TrialPath p : gcd_mpi::all_trial_paths()) {
         const std::string name = "trial/" + std::string(gcd_mpi::trial_path_name(p)) + "/sample_pairs";
         benchmark::RegisterBenchmark(name.c_str(), bench_trial_path, p)->Unit(benchmark::kMillisecond);
+    }
+    for (const gcd_mpi::TrialPath p : gcd_mpi::all_trial_paths()) {
+        const std::string name = "trial/" + std::string(gcd_mpi::trial_path_name(p)) + "/heavy_pairs";
+        benchmark::RegisterBenchmark(name.c_str(), bench_trial_heavy, p)->Unit(benchmark::kMillisecond);
     }
     benchmark::RegisterBenchmark("trial/active/sample_pairs", bench_trial, gcd_mpi::gcd_trial)
         ->Unit(benchmark::kMillisecond);

@@ -20,7 +20,8 @@
 //               predictable branch. "Dense" below that, down to about
 //               sqrt(N*x): every lane is reduced at every step, branch-free.
 //               SIMD paths use vector lanes (trial_sse2.cpp,
-//               trial_avx2.cpp); the scalar path uses 8 lanes in general-
+//               trial_avx2.cpp, trial_avx512.cpp with mask registers:
+//               trial_lanes_masked.hpp); the scalar path uses 8 lanes in general-
 //               purpose registers, whose independent chains keep the ALUs busy.
 //   single      one remainder, updated per candidate with a conditional
 //               subtraction (no inner loop, no unpredictable branch), valid
@@ -150,6 +151,22 @@ bool cpu_has_avx2() noexcept {
 #endif
 }
 
+bool cpu_has_avx512() noexcept {
+#if GCD_MPI_TRIAL_X86_64
+    // The features trial_avx512.cpp is compiled for. libgcc reports them only
+    // when the OS saves the mask and ZMM registers (XCR0 bits 1, 2, 5-7; GCC
+    // 12's get_available_features checks xcr0 & 0xe6 == 0xe6).
+    static const bool has = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512dq") != 0 &&
+               __builtin_cpu_supports("avx512bw") != 0 && __builtin_cpu_supports("avx512vl") != 0;
+    }();
+    return has;
+#else
+    return false;
+#endif
+}
+
 }  // namespace
 
 const std::vector<TrialPath>& all_trial_paths() noexcept {
@@ -175,6 +192,9 @@ bool trial_path_supported(TrialPath p) noexcept {
         case TrialPath::avx2:
         case TrialPath::avx2_64:
             return cpu_has_avx2();
+        case TrialPath::avx512:
+        case TrialPath::avx512_64:
+            return cpu_has_avx512();
     }
     return false;
 }
@@ -188,6 +208,7 @@ std::vector<TrialPath> available_trial_paths() {
 }
 
 TrialPath best_trial_path() noexcept {
+    if (trial_path_supported(TrialPath::avx512)) return TrialPath::avx512;
     if (trial_path_supported(TrialPath::avx2)) return TrialPath::avx2;
     if (trial_path_supported(TrialPath::sse2)) return TrialPath::sse2;
     return TrialPath::scalar;
@@ -230,6 +251,10 @@ std::uint64_t gcd_trial_window(TrialPath p, std::uint64_t a, std::uint64_t b, st
             return trial_detail::search_avx2(x, y, d, last);
         case TrialPath::avx2_64:
             return trial_detail::search_avx2_64(x, y, d, last);
+        case TrialPath::avx512:
+            return trial_detail::search_avx512(x, y, d, last);
+        case TrialPath::avx512_64:
+            return trial_detail::search_avx512_64(x, y, d, last);
 #endif
         default:
             return trial_detail::search_scalar(x, y, d, last);

@@ -10,7 +10,8 @@
 // the same candidates in the same order as gcd_trial_naive.
 //
 // This header is included by translation units compiled for different
-// instruction sets (trial_avx2.cpp under `#pragma GCC target("avx2")`), so it
+// instruction sets (trial_avx2.cpp under `#pragma GCC target("avx2")`,
+// trial_avx512.cpp under an AVX-512 pragma), so it
 // includes only <cstdint> (typedefs) and uses no library templates: a library
 // template instantiated under the AVX2 pragma could be merged by the linker
 // with the portable instantiation and run AVX2 code on a CPU without it. For
@@ -54,6 +55,10 @@ u64 search_sse2(u64 x, u64 y, u64& d, u64 floor) noexcept;
 u64 search_avx2(u64 x, u64 y, u64& d, u64 floor) noexcept;
 /// AVX2 with 4 x 64-bit lanes at every size (comparison and testing).
 u64 search_avx2_64(u64 x, u64 y, u64& d, u64 floor) noexcept;
+/// AVX-512: 8 x 64-bit lanes above 2^31, 16 x 32-bit lanes below, masks.
+u64 search_avx512(u64 x, u64 y, u64& d, u64 floor) noexcept;
+/// AVX-512 with 8 x 64-bit lanes at every size (comparison and testing).
+u64 search_avx512_64(u64 x, u64 y, u64& d, u64 floor) noexcept;
 
 // --- the lane algorithm ------------------------------------------------------
 //

@@ -332,14 +332,14 @@ TEST(TrialPaths, NamesRoundTrip) {
         EXPECT_EQ(gcd_mpi::trial_path_from_name(name), p) << name;
         names.emplace(name);
     }
-    EXPECT_EQ(names, (std::set<std::string>{"scalar", "sse2", "avx2", "avx2-64"}));
+    EXPECT_EQ(names, (std::set<std::string>{"scalar", "sse2", "avx2", "avx2-64", "avx512", "avx512-64"}));
 }
 
 TEST(TrialPaths, UnknownNamesAreRejected) {
-    for (const char* bad : {"", "auto", "AVX2", "avx", "avx512", "scalar ", "sse"}) {
+    for (const char* bad : {"", "auto", "AVX2", "avx", "avx512f", "AVX512", "avx-512", "scalar ", "sse"}) {
         EXPECT_EQ(gcd_mpi::trial_path_from_name(bad), std::nullopt) << "'" << bad << "'";
     }
-    for (const char* bad : {"AVX2", "avx", "avx512", "bogus"}) {
+    for (const char* bad : {"AVX2", "avx", "avx512f", "bogus"}) {
         EXPECT_EQ(gcd_mpi::resolve_trial_path(bad), std::nullopt) << "'" << bad << "'";
     }
 }
@@ -349,7 +349,9 @@ TEST(TrialPaths, AutoResolvesToTheBestSupportedPath) {
     EXPECT_TRUE(gcd_mpi::trial_path_supported(best));
     EXPECT_EQ(gcd_mpi::resolve_trial_path("auto"), best);
     EXPECT_EQ(gcd_mpi::resolve_trial_path(""), best);
-    if (gcd_mpi::trial_path_supported(TrialPath::avx2)) {
+    if (gcd_mpi::trial_path_supported(TrialPath::avx512)) {
+        EXPECT_EQ(best, TrialPath::avx512);
+    } else if (gcd_mpi::trial_path_supported(TrialPath::avx2)) {
         EXPECT_EQ(best, TrialPath::avx2);
     }
 }
@@ -376,6 +378,17 @@ TEST(TrialPaths, X86HasSse2AndAvx2AsTheCpuSays) {
     const bool avx2 = __builtin_cpu_supports("avx2") != 0;
     EXPECT_EQ(gcd_mpi::trial_path_supported(TrialPath::avx2), avx2);
     EXPECT_EQ(gcd_mpi::trial_path_supported(TrialPath::avx2_64), avx2);
+}
+
+TEST(TrialPaths, X86HasAvx512AsTheCpuSays) {
+    __builtin_cpu_init();
+    const bool avx512 = __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512dq") != 0 &&
+                        __builtin_cpu_supports("avx512bw") != 0 && __builtin_cpu_supports("avx512vl") != 0;
+    EXPECT_EQ(gcd_mpi::trial_path_supported(TrialPath::avx512), avx512);
+    EXPECT_EQ(gcd_mpi::trial_path_supported(TrialPath::avx512_64), avx512);
+    if (avx512) {
+        EXPECT_EQ(gcd_mpi::best_trial_path(), TrialPath::avx512);
+    }
 }
 #endif
 
@@ -453,7 +466,7 @@ ChildResult run_active_path_test_with(const std::string& value) {
 }
 
 TEST(TrialPaths, EnvironmentVariableSelectsThePath) {
-    std::vector<std::string> values{"auto", "bogus", "avx512"};
+    std::vector<std::string> values{"auto", "bogus", "avx512f"};
     for (const TrialPath p : gcd_mpi::all_trial_paths()) values.emplace_back(gcd_mpi::trial_path_name(p));
     for (const std::string& v : values) {
         const ChildResult r = run_active_path_test_with(v);
@@ -463,9 +476,10 @@ TEST(TrialPaths, EnvironmentVariableSelectsThePath) {
 }
 
 TEST(TrialPaths, ChoicesAreAutoThenEveryPathInTableOrder) {
-    EXPECT_EQ(gcd_mpi::trial_path_choices(), "auto, scalar, sse2, avx2, avx2-64");
-    EXPECT_EQ(gcd_mpi::trial_path_choices("|"), "auto|scalar|sse2|avx2|avx2-64");
+    EXPECT_EQ(gcd_mpi::trial_path_choices(), "auto, scalar, sse2, avx2, avx2-64, avx512, avx512-64");
+    EXPECT_EQ(gcd_mpi::trial_path_choices("|"), "auto|scalar|sse2|avx2|avx2-64|avx512|avx512-64");
     static_assert(gcd_mpi::trial_path_from_name("avx2-64") == TrialPath::avx2_64);
+    static_assert(gcd_mpi::trial_path_from_name("avx512-64") == TrialPath::avx512_64);
     ASSERT_EQ(gcd_mpi::all_trial_paths().size(), gcd_mpi::trial_path_table.size());
     for (std::size_t i = 0; i < gcd_mpi::trial_path_table.size(); ++i) {
         EXPECT_EQ(gcd_mpi::all_trial_paths()[i], gcd_mpi::trial_path_table[i].value);

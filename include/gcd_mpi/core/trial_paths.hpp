@@ -19,26 +19,31 @@
 namespace gcd_mpi {
 
 enum class TrialPath {
-    scalar,   ///< general-purpose registers only, any CPU, any value
-    sse2,     ///< x86-64 baseline: 4 x 32-bit lanes while min(a, b) < 2^31
-    avx2,     ///< 8 x 32-bit lanes below 2^31, 4 x 64-bit lanes below 2^63
-    avx2_64,  ///< AVX2 with 4 x 64-bit lanes for every value below 2^63
+    scalar,     ///< general-purpose registers only, any CPU, any value
+    sse2,       ///< x86-64 baseline: 4 x 32-bit lanes while min(a, b) < 2^31
+    avx2,       ///< 8 x 32-bit lanes below 2^31, 4 x 64-bit lanes below 2^63
+    avx2_64,    ///< AVX2 with 4 x 64-bit lanes for every value below 2^63
+    avx512,     ///< AVX-512 F/DQ/BW/VL: 16 x 32-bit lanes below 2^31, 8 x 64-bit below 2^63
+    avx512_64,  ///< AVX-512 with 8 x 64-bit lanes for every value below 2^63
 };
 
-/// The environment variable that forces a path: auto, scalar, sse2, avx2, avx2-64.
+/// The environment variable that forces a path: auto, scalar, sse2, avx2, avx2-64,
+/// avx512, avx512-64.
 inline constexpr std::string_view trial_path_env_var = "GCD_MPI_TRIAL_PATH";
 
 /// The trial paths' one name table, in a stable order.
-inline constexpr std::array<NameEntry<TrialPath>, 4> trial_path_table{{
+inline constexpr std::array<NameEntry<TrialPath>, 6> trial_path_table{{
     {TrialPath::scalar, "scalar"},
     {TrialPath::sse2, "sse2"},
     {TrialPath::avx2, "avx2"},
     {TrialPath::avx2_64, "avx2-64"},
+    {TrialPath::avx512, "avx512"},
+    {TrialPath::avx512_64, "avx512-64"},
 }};
 /// The request that picks the best supported path.
 inline constexpr std::string_view trial_path_auto = "auto";
 
-/// Canonical name ("scalar", "sse2", "avx2", "avx2-64").
+/// Canonical name ("scalar", "sse2", "avx2", "avx2-64", "avx512", "avx512-64").
 [[nodiscard]] constexpr std::string_view trial_path_name(TrialPath p) noexcept { return name_in(trial_path_table, p); }
 /// Parses a canonical name; nullopt for anything else (including "auto").
 [[nodiscard]] constexpr std::optional<TrialPath> trial_path_from_name(std::string_view name) noexcept {
@@ -47,13 +52,16 @@ inline constexpr std::string_view trial_path_auto = "auto";
 /// Every path this build knows, supported by this CPU or not, in table order.
 [[nodiscard]] const std::vector<TrialPath>& all_trial_paths() noexcept;
 /// What users may set trial_path_env_var to, joined by `separator`:
-/// "auto, scalar, sse2, avx2, avx2-64" (whether this CPU supports them or not).
+/// "auto, scalar, sse2, avx2, avx2-64, avx512, avx512-64" (whether this CPU
+/// supports them or not).
 [[nodiscard]] std::string trial_path_choices(std::string_view separator = ", ");
-/// True when this build has the path and this CPU can run it.
+/// True when this build has the path and this CPU can run it (for avx512 and
+/// avx512-64: AVX-512 F, DQ, BW and VL, with the OS saving the ZMM and mask
+/// registers).
 [[nodiscard]] bool trial_path_supported(TrialPath p) noexcept;
 /// The paths trial_path_supported() accepts, in the order of all_trial_paths().
 [[nodiscard]] std::vector<TrialPath> available_trial_paths();
-/// The fastest supported path (avx2, else sse2, else scalar).
+/// The fastest supported path (avx512, else avx2, else sse2, else scalar).
 [[nodiscard]] TrialPath best_trial_path() noexcept;
 /// Resolves a user's request: trial_path_auto or "" -> best_trial_path(); the name of a
 /// supported path -> that path; nullopt for an unknown name or a path this CPU

@@ -1,0 +1,212 @@
+// Private to the trial kernel: the lane algorithm of trial_lanes.hpp with
+// mask registers (AVX-512), for Ops whose compares give a bit per lane.
+//
+// Same lanes, slack and k as trial_lanes.hpp, same candidates in the same
+// order; lanes_setup, test_hits and the stage bounds are shared. What masks
+// change is the cost of a step:
+//   sparse: the slacks' signs are ORed three at a time (one ternary-logic
+//     instruction per two vectors) and tested once per step (kortest), so a
+//     step costs V subtractions, V/2 ORs and one test.
+//   dense: the wrapped lanes are a mask, the reduction is two masked
+//     additions (no AND with a sign mask), and r == 0 is found by an unsigned
+//     maximum: slack -1 (r' == 0 once reduced) is the largest unsigned value
+//     a slack can take, so max(slacks) == -1 exactly when some lane hit.
+//     Six instructions per vector of lanes instead of nine.
+//
+// Ops supplies, beyond trial_lanes.hpp's lane, vec, lanes, max_d, load,
+// store, set1, add, sub: mask, negative (mask of lanes < 0), mask_add
+// (a + b where the mask is set, a elsewhere), umax (unsigned maximum),
+// or3 (bitwise OR of three), equal (mask of equal lanes), bits (mask as
+// unsigned, lane 0 in bit 0). Like trial_lanes.hpp, this header includes
+// only <cstdint> and defines everything in an anonymous namespace.
+
+#ifndef GCD_MPI_SRC_CORE_TRIAL_LANES_MASKED_HPP
+#define GCD_MPI_SRC_CORE_TRIAL_LANES_MASKED_HPP
+
+#include <cstdint>
+
+#include "trial_lanes.hpp"
+
+namespace gcd_mpi::trial_detail {
+
+namespace {  // see the top of trial_lanes.hpp
+
+/// True when some lane of sv[0..V) is negative: the sign bits ORed three
+/// vectors at a time, one test.
+template <class Ops, int V>
+inline bool any_negative(const typename Ops::vec* sv) noexcept {
+    if constexpr (V == 1) {
+        return Ops::bits(Ops::negative(sv[0])) != 0;
+    } else {
+        typename Ops::vec any = Ops::or3(sv[0], sv[1], sv[V > 2 ? 2 : 1]);
+        int v = 3;
+#pragma GCC unroll 16
+        for (; v + 1 < V; v += 2) any = Ops::or3(any, sv[v], sv[v + 1]);
+        if (v < V) any = Ops::or3(any, sv[v], sv[v]);
+        return Ops::bits(Ops::negative(any)) != 0;
+    }
+}
+
+/// Sparse steps (as sparse_run in trial_lanes.hpp) with the signs tested
+/// through a mask.
+template <class Ops, int V>
+[[gnu::noinline]] u64 masked_sparse_run(typename Ops::lane* s, const typename Ops::lane* k, u64 top, u64 last_top,
+                                        bool* wrapped) noexcept {
+    using vec = typename Ops::vec;
+    constexpr int L = Ops::lanes;
+    constexpr u64 n = static_cast<u64>(V * L);
+    vec sv[V];
+#pragma GCC unroll 16
+    for (int v = 0; v < V; ++v) sv[v] = Ops::load(s + v * L);
+    bool wrap = false;
+    if (top >= last_top) {
+        do {
+            top -= n;
+#pragma GCC unroll 16
+            for (int v = 0; v < V; ++v) sv[v] = Ops::sub(sv[v], Ops::load(k + v * L));
+            wrap = any_negative<Ops, V>(sv);
+        } while (!wrap && top >= last_top);
+    }
+#pragma GCC unroll 16
+    for (int v = 0; v < V; ++v) Ops::store(s + v * L, sv[v]);
+    *wrapped = wrap;
+    return top;
+}
+
+/// Reduces the wrapped lanes of a sparse step (s, k in memory) and tests
+/// those now at r == 0. Returns the answer or 0.
+template <class Ops, int V>
+u64 masked_sparse_wrap(typename Ops::lane* s, typename Ops::lane* k, const typename Ops::lane* offset, u64 top,
+                       u64 y) noexcept {
+    using lane = typename Ops::lane;
+    using vec = typename Ops::vec;
+    constexpr int L = Ops::lanes;
+    const vec tv = Ops::set1(static_cast<lane>(top));
+    const vec step = Ops::set1(static_cast<lane>(V * L));
+    const vec minus1 = Ops::set1(-1);
+    unsigned hits[V];
+    for (int v = 0; v < V; ++v) {
+        const vec sv = Ops::load(s + v * L);
+        hits[v] = Ops::bits(Ops::equal(sv, minus1));
+        const auto wrap = Ops::negative(sv);
+        if (Ops::bits(wrap) == 0) continue;
+        const vec c = Ops::sub(tv, Ops::load(offset + v * L));  // each lane's candidate
+        Ops::store(s + v * L, Ops::mask_add(sv, wrap, c));
+        Ops::store(k + v * L, Ops::mask_add(Ops::load(k + v * L), wrap, step));
+    }
+    return test_hits<L, V>(hits, top, y);
+}
+
+/// Lanes with out-of-line wraps (as sparse_stage in trial_lanes.hpp), used
+/// while some lane of a step wraps with probability at most 1/`rare`.
+template <class Ops, int V, u64 rare = 8>
+inline u64 masked_sparse_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    using lane = typename Ops::lane;
+    constexpr int N = Ops::lanes * V;
+    constexpr u64 n = N;
+    const u64 rare_from = min_d_with(x, rare * n * n, 0);  // N*N*x / c^2 <= 1/rare
+    const u64 last_top = lanes_last_top(x, d, n, floor > rare_from ? floor : rare_from, Ops::max_d);
+    if (last_top == 0) return 0;
+    alignas(64) lane s[N];
+    alignas(64) lane k[N];
+    alignas(64) lane offset[N];
+    if (const u64 g = lanes_setup<Ops, N>(x, y, d, s, k, offset)) return g;
+    u64 top = d;
+    for (;;) {
+        bool wrapped = false;
+        top = masked_sparse_run<Ops, V>(s, k, top, last_top, &wrapped);
+        if (!wrapped) break;
+        if (const u64 g = masked_sparse_wrap<Ops, V>(s, k, offset, top, y)) return g;
+    }
+    d = top - n;
+    return 0;
+}
+
+/// Dense steps (as dense_run in trial_lanes.hpp): masked reductions, hits
+/// found by the unsigned maximum of the slacks before reduction.
+template <class Ops, int V>
+[[gnu::noinline]] u64 masked_dense_run(typename Ops::lane* s, typename Ops::lane* k, const typename Ops::lane* offset,
+                                       u64 top, u64 last_top, bool* hit) noexcept {
+    using lane = typename Ops::lane;
+    using vec = typename Ops::vec;
+    constexpr int L = Ops::lanes;
+    constexpr u64 n = static_cast<u64>(V * L);
+    vec sv[V];
+    vec kv[V];
+#pragma GCC unroll 16
+    for (int v = 0; v < V; ++v) {
+        sv[v] = Ops::load(s + v * L);
+        kv[v] = Ops::load(k + v * L);
+    }
+    const vec step = Ops::set1(static_cast<lane>(n));
+    const vec minus1 = Ops::set1(-1);
+    bool found = false;
+    while (top >= last_top) {
+        top -= n;
+        const vec tv = Ops::set1(static_cast<lane>(top));
+        sv[0] = Ops::sub(sv[0], kv[0]);
+        vec largest = sv[0];
+#pragma GCC unroll 16
+        for (int v = 1; v < V; ++v) {
+            sv[v] = Ops::sub(sv[v], kv[v]);
+            largest = Ops::umax(largest, sv[v]);
+        }
+#pragma GCC unroll 16
+        for (int v = 0; v < V; ++v) {
+            const auto wrap = Ops::negative(sv[v]);
+            const vec c = Ops::sub(tv, Ops::load(offset + v * L));
+            sv[v] = Ops::mask_add(sv[v], wrap, c);
+            kv[v] = Ops::mask_add(kv[v], wrap, step);
+        }
+        if (Ops::bits(Ops::equal(largest, minus1)) != 0) [[unlikely]] {
+            found = true;
+            break;
+        }
+    }
+#pragma GCC unroll 16
+    for (int v = 0; v < V; ++v) {
+        Ops::store(s + v * L, sv[v]);
+        Ops::store(k + v * L, kv[v]);
+    }
+    *hit = found;
+    return top;
+}
+
+/// Lanes reduced at every step without a branch (as dense_stage in
+/// trial_lanes.hpp).
+template <class Ops, int V>
+inline u64 masked_dense_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    using lane = typename Ops::lane;
+    using vec = typename Ops::vec;
+    constexpr int L = Ops::lanes;
+    constexpr int N = L * V;
+    constexpr u64 n = N;
+    const u64 last_top = lanes_last_top(x, d, n, floor, Ops::max_d);
+    if (last_top == 0) return 0;
+    alignas(64) lane s[N];
+    alignas(64) lane k[N];
+    alignas(64) lane offset[N];
+    if (const u64 g = lanes_setup<Ops, N>(x, y, d, s, k, offset)) return g;
+    u64 top = d;
+    for (;;) {
+        bool hit = false;
+        top = masked_dense_run<Ops, V>(s, k, offset, top, last_top, &hit);
+        if (!hit) break;
+        // Some c divides x (rare): those lanes now have s == c - 1.
+        const vec tv = Ops::set1(static_cast<lane>(top));
+        unsigned hits[V];
+        for (int v = 0; v < V; ++v) {
+            const vec cm1 = Ops::sub(Ops::sub(tv, Ops::load(offset + v * L)), Ops::set1(1));
+            hits[v] = Ops::bits(Ops::equal(Ops::load(s + v * L), cm1));
+        }
+        if (const u64 g = test_hits<L, V>(hits, top, y)) return g;
+    }
+    d = top - n;
+    return 0;
+}
+
+}  // namespace
+
+}  // namespace gcd_mpi::trial_detail
+
+#endif  // GCD_MPI_SRC_CORE_TRIAL_LANES_MASKED_HPP
