@@ -5,15 +5,18 @@
 // subtract, count zeros, shift: ~6 cycles a step, ~45 steps for random
 // 64-bit values), so one pair at a time leaves most of the core idle. The
 // batch paths run several independent pairs at once: `interleaved` four in
-// general-purpose registers, `avx2` and `avx512` 16 and 32 in vector lanes.
-// Each group of pairs steps until its last lane is done; finished lanes sit
-// at a fixed point (binary_lanes.hpp), so no lane needs a mask or a branch.
+// general-purpose registers (binary_interleaved.hpp; `interleaved-bmi2` the
+// same code with tzcnt and shrx), `avx2` and `avx512` 16 and 32 in vector
+// lanes. Each group of pairs steps until its last lane is done; finished
+// lanes sit at a fixed point (binary_lanes.hpp), so no lane needs a mask or
+// a branch.
 
 #include <bit>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "binary_interleaved.hpp"
 #include "binary_lanes.hpp"
 #include "gcd_mpi/core/exact_paths.hpp"
 #include "gcd_mpi/core/kernels.hpp"
@@ -32,53 +35,11 @@ using u64 = std::uint64_t;
 
 constexpr u64 top_bit = u64{1} << 63;
 
-// Trailing zeros of x, but 63 for x == 0: x >> ctz63(x) is then 0 >> 63 == 0,
-// which is what the fixed point needs, without a branch and without relying
-// on what the instruction does with 0 (bsf leaves it undefined).
-inline int ctz63(u64 x) noexcept { return std::countr_zero(x | top_bit); }
-
-// Four pairs in general-purpose registers. Each step is written without a
-// data-dependent branch (conditional moves): on random pairs "which is
-// larger" is a coin toss. The four chains are independent, so the core
-// overlaps them; more lanes than four run out of registers.
-constexpr int interleaved_width = 4;
-
-void interleaved_group(const Pair* in, PairResult* out) noexcept {
-    u64 a[interleaved_width];
-    u64 b[interleaved_width];
-    int shift[interleaved_width];
-    for (int i = 0; i < interleaved_width; ++i) {
-        shift[i] = ctz63(in[i].a | in[i].b);  // 63 for (0, 0): 0 << 63 is still 0
-        a[i] = in[i].a >> ctz63(in[i].a);
-        b[i] = in[i].b >> ctz63(in[i].b);
-    }
-    u64 busy = 0;
-    do {
-        // Two steps per check: a finished lane's extra step changes nothing.
-        for (int step = 0; step < 2; ++step) {
-            for (int i = 0; i < interleaved_width; ++i) {
-                const u64 difference = a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
-                b[i] = a[i] < b[i] ? a[i] : b[i];
-                a[i] = difference >> ctz63(difference);
-            }
-        }
-        busy = 0;
-        for (int i = 0; i < interleaved_width; ++i) busy |= b[i];
-    } while (busy != 0);
-    for (int i = 0; i < interleaved_width; ++i) out[i] = PairResult{a[i] << shift[i], 0};
-}
-
-void gcd_binary_interleaved(const Pair* in, std::size_t count, PairResult* out) noexcept {
-    std::size_t i = 0;
-    for (; i + interleaved_width <= count; i += interleaved_width) interleaved_group(in + i, out + i);
-    if (i == count) return;
-    // The tail, padded with (0, 0): done from the start, so it costs no steps.
-    Pair tail_in[interleaved_width] = {};
-    PairResult tail_out[interleaved_width];
-    for (std::size_t k = i; k < count; ++k) tail_in[k - i] = in[k];
-    interleaved_group(tail_in, tail_out);
-    for (std::size_t k = i; k < count; ++k) out[k] = tail_out[k - i];
-}
+// Trailing zeros of x, but 63 for x == 0 (x >> 63 is then 0), without a
+// branch and without relying on what bsf does with 0 (undefined).
+struct PortableBits {
+    static u64 zeros(u64 x) noexcept { return static_cast<u64>(std::countr_zero(x | top_bit)); }
+};
 
 void gcd_binary_scalar(const Pair* in, std::size_t count, PairResult* out) noexcept {
     for (std::size_t i = 0; i < count; ++i) out[i] = PairResult{gcd_binary(in[i].a, in[i].b), 0};
@@ -90,6 +51,30 @@ bool cpu_has_avx2() noexcept {
     static const bool has = [] {
         __builtin_cpu_init();  // in case we run before libgcc's constructor
         return __builtin_cpu_supports("avx2") != 0;
+    }();
+    return has;
+#else
+    return false;
+#endif
+}
+
+bool cpu_has_bmi2() noexcept {
+#if GCD_MPI_BINARY_X86_64
+    static const bool has = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("bmi") != 0 && __builtin_cpu_supports("bmi2") != 0;
+    }();
+    return has;
+#else
+    return false;
+#endif
+}
+
+bool cpu_has_avx512_popcnt() noexcept {
+#if GCD_MPI_BINARY_X86_64
+    static const bool has = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512vpopcntdq") != 0;
     }();
     return has;
 #else
@@ -132,10 +117,14 @@ bool exact_path_supported(ExactPath p) noexcept {
         case ExactPath::scalar:
         case ExactPath::interleaved:
             return true;
+        case ExactPath::interleaved_bmi2:
+            return cpu_has_bmi2();
         case ExactPath::avx2:
             return cpu_has_avx2();
         case ExactPath::avx512:
             return cpu_has_avx512();
+        case ExactPath::avx512_popcnt:
+            return cpu_has_avx512_popcnt();
     }
     return false;
 }
@@ -149,8 +138,10 @@ std::vector<ExactPath> available_exact_paths() {
 }
 
 ExactPath best_exact_path() noexcept {
+    if (exact_path_supported(ExactPath::avx512_popcnt)) return ExactPath::avx512_popcnt;
     if (exact_path_supported(ExactPath::avx512)) return ExactPath::avx512;
     if (exact_path_supported(ExactPath::avx2)) return ExactPath::avx2;
+    if (exact_path_supported(ExactPath::interleaved_bmi2)) return ExactPath::interleaved_bmi2;
     return ExactPath::interleaved;
 }
 
@@ -177,12 +168,16 @@ void gcd_binary_batch(ExactPath p, const Pair* in, std::size_t count, PairResult
     if (!exact_path_supported(p)) p = ExactPath::scalar;
     switch (p) {
         case ExactPath::interleaved:
-            return gcd_binary_interleaved(in, count, out);
+            return binary_detail::interleaved_pairs<PortableBits>(in, count, out);
 #if GCD_MPI_BINARY_X86_64
+        case ExactPath::interleaved_bmi2:
+            return binary_detail::gcd_binary_interleaved_bmi2(in, count, out);
         case ExactPath::avx2:
             return binary_detail::gcd_binary_avx2(in, count, out);
         case ExactPath::avx512:
             return binary_detail::gcd_binary_avx512(in, count, out);
+        case ExactPath::avx512_popcnt:
+            return binary_detail::gcd_binary_avx512_popcnt(in, count, out);
 #endif
         default:
             return gcd_binary_scalar(in, count, out);

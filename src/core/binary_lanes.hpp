@@ -30,10 +30,14 @@ namespace gcd_mpi::binary_detail {
 static_assert(sizeof(Pair) == 16 && offsetof(Pair, a) == 0 && offsetof(Pair, b) == 8);
 static_assert(sizeof(PairResult) == 16 && offsetof(PairResult, gcd) == 0 && offsetof(PairResult, candidates) == 8);
 
+/// The interleaved path compiled for BMI1 + BMI2. Only after the CPU check.
+void gcd_binary_interleaved_bmi2(const Pair* in, std::size_t count, PairResult* out) noexcept;
 /// AVX2 (4 x 64-bit lanes, 16 pairs in flight). Only after the CPU check.
 void gcd_binary_avx2(const Pair* in, std::size_t count, PairResult* out) noexcept;
 /// AVX-512 F + CD (8 x 64-bit lanes, 32 pairs in flight). Only after the CPU check.
 void gcd_binary_avx512(const Pair* in, std::size_t count, PairResult* out) noexcept;
+/// AVX-512 F + VPOPCNTDQ, otherwise the same. Only after the CPU check.
+void gcd_binary_avx512_popcnt(const Pair* in, std::size_t count, PairResult* out) noexcept;
 
 }  // namespace gcd_mpi::binary_detail
 
