@@ -80,7 +80,8 @@ template <class Ctz>
 void avx512_pairs(const Pair* in, std::size_t count, PairResult* out) noexcept {
     std::size_t i = 0;
     for (; i + avx512_group <= count; i += avx512_group) {
-        avx512_group_run<Ctz>(reinterpret_cast<const std::uint64_t*>(in + i), reinterpret_cast<std::uint64_t*>(out + i));
+        avx512_group_run<Ctz>(reinterpret_cast<const std::uint64_t*>(in + i),
+                              reinterpret_cast<std::uint64_t*>(out + i));
     }
     if (i == count) return;
     // The tail, padded with (0, 0) pairs, which are done from the start.

@@ -40,7 +40,9 @@ struct Ctz {
 
 }  // namespace
 
-void gcd_binary_avx512_popcnt(const Pair* in, std::size_t count, PairResult* out) noexcept { avx512_pairs<Ctz>(in, count, out); }
+void gcd_binary_avx512_popcnt(const Pair* in, std::size_t count, PairResult* out) noexcept {
+    avx512_pairs<Ctz>(in, count, out);
+}
 
 }  // namespace gcd_mpi::binary_detail
 
