@@ -97,8 +97,20 @@ protected:
 };
 
 TEST_P(ExactPathTest, ZerosOnesAndEqualValues) {
-    check({{0, 0}, {0, 5}, {5, 0}, {0, u64_max}, {u64_max, 0}, {1, u64_max}, {u64_max, 1}, {u64_max, u64_max},
-           {12, 18}, {18, 12}, {7, 7}, {u64{1} << 63, u64{1} << 63}, {u64{1} << 63, 0}, {0, u64{1} << 63}});
+    check({{0, 0},
+           {0, 5},
+           {5, 0},
+           {0, u64_max},
+           {u64_max, 0},
+           {1, u64_max},
+           {u64_max, 1},
+           {u64_max, u64_max},
+           {12, 18},
+           {18, 12},
+           {7, 7},
+           {u64{1} << 63, u64{1} << 63},
+           {u64{1} << 63, 0},
+           {0, u64{1} << 63}});
 }
 
 TEST_P(ExactPathTest, EdgeValuesAlone) {
@@ -187,8 +199,8 @@ TEST(ExactPaths, NamesRoundTrip) {
         EXPECT_EQ(gcd_mpi::exact_path_from_name(name), p) << name;
         names.emplace(name);
     }
-    EXPECT_EQ(names, (std::set<std::string>{"scalar", "interleaved", "interleaved-bmi2", "avx2", "avx512",
-                                            "avx512-popcnt"}));
+    EXPECT_EQ(names,
+              (std::set<std::string>{"scalar", "interleaved", "interleaved-bmi2", "avx2", "avx512", "avx512-popcnt"}));
 }
 
 TEST(ExactPaths, UnknownNamesAreRejected) {
@@ -285,7 +297,8 @@ TEST(ExactPaths, EnvironmentVariableSelectsThePath) {
 }
 
 TEST(ExactPaths, ChoicesAreAutoThenEveryPathInTableOrder) {
-    EXPECT_EQ(gcd_mpi::exact_path_choices(), "auto, scalar, interleaved, interleaved-bmi2, avx2, avx512, avx512-popcnt");
+    EXPECT_EQ(gcd_mpi::exact_path_choices(),
+              "auto, scalar, interleaved, interleaved-bmi2, avx2, avx512, avx512-popcnt");
     EXPECT_EQ(gcd_mpi::exact_path_choices("|"), "auto|scalar|interleaved|interleaved-bmi2|avx2|avx512|avx512-popcnt");
     EXPECT_EQ(gcd_mpi::exact_path_env_var, "GCD_MPI_EXACT_PATH");
     ASSERT_EQ(gcd_mpi::all_exact_paths().size(), gcd_mpi::exact_path_table.size());
