@@ -13,7 +13,11 @@
 //       2^54 with g near 2^34) and the 32-bit lanes under a large quotient
 //       (x near 2^50, g near 2^30: dense); counters as for sample_pairs.
 //   euclid/random32, euclid/random64, binary/random32, binary/random64
-//       4096 seeded random pairs per iteration; counters: pairs/s, time/pair.
+//       4096 seeded random pairs per iteration, one call per pair (gcd_euclid,
+//       gcd_binary); counters: pairs/s, time/pair.
+//   binary/<path>/random32, binary/<path>/random64, binary/active/random64
+//       the same pairs through gcd_binary_batch on each exact path
+//       (exact_paths.hpp), one call per 4096 pairs: what compute_pairs runs.
 //   read/random64, format/random64
 //       rank 0's per-line I/O work on lines "a b" of random 64-bit values:
 //       PairReader reading and parsing a 65,536-line file (from the page
@@ -42,6 +46,7 @@
 
 #include <unistd.h>
 #include <cstdlib>
+#include "gcd_mpi/core/exact_paths.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
 
 namespace {
@@ -165,6 +170,32 @@ void bench_exact(benchmark::State& state, u64 (*gcd)(u64, u64), int bits) {
     run_pairs(state, pairs, gcd, static_cast<double>(pairs.size()), "pairs/s", "time/pair");
 }
 
+void bench_exact_path(benchmark::State& state, gcd_mpi::ExactPath path, int bits) {
+    if (!gcd_mpi::exact_path_supported(path)) {
+        state.SkipWithError("not supported by this CPU or build");
+        return;
+    }
+    std::vector<gcd_mpi::Pair> pairs;
+    for (const auto& [a, b] : random_pairs(bits, 42 + static_cast<u64>(bits))) pairs.push_back({a, b});
+    std::vector<gcd_mpi::PairResult> results(pairs.size());
+    gcd_mpi::gcd_binary_batch(path, pairs.data(), pairs.size(), results.data());
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        if (results[i] != gcd_mpi::PairResult{std::gcd(pairs[i].a, pairs[i].b), 0}) {
+            const std::string message =
+                "wrong gcd for (" + std::to_string(pairs[i].a) + ", " + std::to_string(pairs[i].b) + ")";
+            state.SkipWithError(message.c_str());
+            return;
+        }
+    }
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(pairs.data());
+        gcd_mpi::gcd_binary_batch(path, pairs.data(), pairs.size(), results.data());
+        benchmark::DoNotOptimize(results.data());
+        benchmark::ClobberMemory();
+    }
+    set_counters(state, static_cast<double>(pairs.size()), "pairs/s", "time/pair");
+}
+
 void bench_read(benchmark::State& state) {
     // A real file, read the way rank 0's reader thread reads it.
     char path[] = "/tmp/gcd_mpi_bench_read_XXXXXX";
@@ -228,6 +259,15 @@ void register_benchmarks() {
         benchmark::RegisterBenchmark(("binary" + suffix).c_str(), bench_exact, gcd_mpi::gcd_binary, bits)
             ->Unit(benchmark::kMicrosecond);
     }
+    for (const gcd_mpi::ExactPath p : gcd_mpi::all_exact_paths()) {
+        for (const int bits : {32, 64}) {
+            const std::string name =
+                "binary/" + std::string(gcd_mpi::exact_path_name(p)) + "/random" + std::to_string(bits);
+            benchmark::RegisterBenchmark(name.c_str(), bench_exact_path, p, bits)->Unit(benchmark::kMicrosecond);
+        }
+    }
+    benchmark::RegisterBenchmark("binary/active/random64", bench_exact_path, gcd_mpi::active_exact_path(), 64)
+        ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("read/random64", bench_read)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("format/random64", bench_format)->Unit(benchmark::kMicrosecond);
 }
@@ -245,6 +285,14 @@ int main(int argc, char** argv) {
     benchmark::AddCustomContext("trial_paths_available", available);
     benchmark::AddCustomContext("trial_path_active",
                                 std::string(gcd_mpi::trial_path_name(gcd_mpi::active_trial_path())));
+    std::string exact_available;
+    for (const gcd_mpi::ExactPath p : gcd_mpi::available_exact_paths()) {
+        if (!exact_available.empty()) exact_available += ',';
+        exact_available += gcd_mpi::exact_path_name(p);
+    }
+    benchmark::AddCustomContext("exact_paths_available", exact_available);
+    benchmark::AddCustomContext("exact_path_active",
+                                std::string(gcd_mpi::exact_path_name(gcd_mpi::active_exact_path())));
     benchmark::AddCustomContext("sample_candidates", std::to_string(sample_candidates()));
     register_benchmarks();
     benchmark::RunSpecifiedBenchmarks();

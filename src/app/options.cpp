@@ -9,6 +9,7 @@
 
 #include "gcd_mpi/core/defaults.hpp"
 #include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/exact_paths.hpp"
 #include "gcd_mpi/core/input.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
 
@@ -185,6 +186,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
              << "cannot write it; stop mpirun with SIGUSR1 for 75 (SIGTERM/Ctrl-C make it exit 1).\n\n"
              << "Environment:\n"
              << "  " << trial_path_env_var << "=" << trial_path_choices("|") << "  force the trial kernel's code path\n"
+             << "  " << exact_path_env_var << "=" << exact_path_choices("|") << "  force the Stein kernel's code path\n"
              << "  GCD_MPI_IO_HINTS=key=value,...  MPI-IO hints for --io parallel (e.g. striping_factor=8)\n"
              << "  GCD_MPI_TEST_FAIL_RANK=R  test facility: rank R fails on purpose (exit 70)\n";
         ParsedCommandLine out;

@@ -8,6 +8,7 @@
 #include "gcd_mpi/app/run.hpp"
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/exact_paths.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
 #include "gcd_mpi/mpi/mpi_team.hpp"
 
@@ -46,6 +47,13 @@ std::optional<int> refuse_before_mpi(const LaunchInfo& launch, const ParsedComma
         return end_before_work(launch, argc, argv, exit_usage,
                                "gcd_mpi: " + std::string(trial_path_env_var) + "=" + path +
                                    " is not a trial path this CPU supports (" + trial_path_choices() + ")\n",
+                               false);
+    }
+    if (const char* path = std::getenv(std::string(exact_path_env_var).c_str());
+        path != nullptr && !resolve_exact_path(path)) {
+        return end_before_work(launch, argc, argv, exit_usage,
+                               "gcd_mpi: " + std::string(exact_path_env_var) + "=" + path +
+                                   " is not a Stein kernel path this CPU supports (" + exact_path_choices() + ")\n",
                                false);
     }
     if (launch.slurm_tasks_without_pmi > 1) {

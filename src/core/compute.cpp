@@ -36,11 +36,16 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
     threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))));
     stats.thread_seconds.assign(threads, 0.0);
     if (threads == 1) {
-        // Pair by pair so a stop request is seen between pairs (and inside a
-        // long trial pair by the kernel's own checks).
-        for (std::size_t i = 0; i < count && !stop.requested(); ++i) {
-            results[i] = compute_pair(kernel, pairs[i], stop);  // trial kernels count their own candidates
-            count_pairs(1);
+        // The trial kernels pair by pair, so a stop request is seen between
+        // pairs (and inside a long pair by the kernel's own checks; they
+        // count their own candidates). The exact kernels in chunks, so the
+        // batch paths keep many pairs in flight (binary: exact_paths.hpp);
+        // a chunk takes at most about a millisecond.
+        const std::size_t step = is_trial_kernel(kernel) ? 1 : 4096;
+        for (std::size_t begin = 0; begin < count && !stop.requested(); begin += step) {
+            const std::size_t n = std::min(step, count - begin);
+            compute_pairs(kernel, pairs + begin, n, results + begin, stop);
+            count_pairs(n);
         }
     } else {
         // Small chunks for the costly trial kernels (balance), larger ones for

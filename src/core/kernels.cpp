@@ -1,4 +1,5 @@
 #include "gcd_mpi/core/kernels.hpp"
+#include "gcd_mpi/core/exact_paths.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
@@ -127,6 +128,9 @@ PairResult compute_pair(Kernel k, const Pair& p, const StopFlag& stop) noexcept 
 }
 
 void compute_pairs(Kernel k, const Pair* in, std::size_t count, PairResult* out, const StopFlag& stop) noexcept {
+    // Many pairs in flight at once (exact_paths.hpp); a block of them takes
+    // microseconds, so the stop request is left to the caller's next block.
+    if (k == Kernel::binary) return gcd_binary_batch(active_exact_path(), in, count, out);
     for (std::size_t i = 0; i < count; ++i) out[i] = compute_pair(k, in[i], stop);
 }
 

@@ -272,6 +272,9 @@ TEST(Options, HelpNamesEachKernelOnceAndEveryTrialPath) {
     EXPECT_EQ(occurrences(help, "binary"), 1U) << help;
     EXPECT_NE(help.find("GCD_MPI_TRIAL_PATH=auto|scalar|sse2|avx2|avx2-64|avx512|avx512-64"), std::string::npos)
         << help;
+    EXPECT_NE(help.find("GCD_MPI_EXACT_PATH=auto|scalar|interleaved|interleaved-bmi2|avx2|avx512|avx512-popcnt"),
+              std::string::npos)
+        << help;
     EXPECT_NE(help.find("output format: text, csv, jsonl"), std::string::npos) << help;
     EXPECT_NE(help.find("cost-aware"), std::string::npos) << help;  // the schedules, from their table
 }

@@ -10,9 +10,6 @@
 // compare all supported paths with it at once; the per-path tests compare
 // with std::gcd.
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -30,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "child_with_env.hpp"
 #include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
 
@@ -413,63 +411,12 @@ TEST(TrialPaths, ActivePathFollowsTheEnvironment) {
     EXPECT_EQ(gcd_mpi::gcd_trial(20390450, 20208020), std::gcd(20390450, 20208020));
 }
 
-struct ChildResult {
-    int status = -1;  // exit status, -1 if it did not exit normally
-    std::string output;
-};
-
-// Runs this test binary on the test above with GCD_MPI_TRIAL_PATH=value and
-// without gtest's sharding and output variables (which would make the child
-// skip the test or overwrite the parent's report); its output is captured
-// for the failure message.
-ChildResult run_active_path_test_with(const std::string& value) {
-    std::vector<std::string> env_strings{"GCD_MPI_TRIAL_PATH=" + value};
-    for (char** e = environ; *e != nullptr; ++e) {
-        const std::string entry(*e);
-        const std::string key = entry.substr(0, entry.find('='));
-        if (key == "GCD_MPI_TRIAL_PATH" || key == "GTEST_SHARD_INDEX" || key == "GTEST_TOTAL_SHARDS" ||
-            key == "GTEST_OUTPUT" || key == "GTEST_FILTER") {
-            continue;
-        }
-        env_strings.push_back(entry);
-    }
-    std::vector<char*> envp;
-    for (auto& e : env_strings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    std::string exe = "/proc/self/exe";
-    std::string filter = "--gtest_filter=TrialPaths.ActivePathFollowsTheEnvironment";
-    char* argv[] = {exe.data(), filter.data(), nullptr};
-
-    ChildResult result;
-    int fds[2];
-    if (::pipe(fds) != 0) return result;
-    const pid_t child = ::fork();
-    if (child == 0) {
-        ::dup2(fds[1], STDOUT_FILENO);
-        ::dup2(fds[1], STDERR_FILENO);
-        ::close(fds[0]);
-        ::close(fds[1]);
-        ::execve(exe.c_str(), argv, envp.data());
-        ::_exit(127);
-    }
-    ::close(fds[1]);
-    char buf[4096];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) {
-        result.output.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(fds[0]);
-    int status = 0;
-    if (child > 0 && ::waitpid(child, &status, 0) == child && WIFEXITED(status)) {
-        result.status = WEXITSTATUS(status);
-    }
-    return result;
-}
-
 TEST(TrialPaths, EnvironmentVariableSelectsThePath) {
     std::vector<std::string> values{"auto", "bogus", "avx512f"};
     for (const TrialPath p : gcd_mpi::all_trial_paths()) values.emplace_back(gcd_mpi::trial_path_name(p));
     for (const std::string& v : values) {
-        const ChildResult r = run_active_path_test_with(v);
+        const auto r = gcd_mpi::test::run_test_with_env("TrialPaths.ActivePathFollowsTheEnvironment",
+                                                        std::string(gcd_mpi::trial_path_env_var), v);
         EXPECT_EQ(r.status, 0) << "GCD_MPI_TRIAL_PATH=" << v << ":\n" << r.output;
         EXPECT_NE(r.output.find("[  PASSED  ] 1 test"), std::string::npos) << r.output;
     }
