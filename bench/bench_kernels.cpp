@@ -162,6 +162,23 @@ void bench_format(benchmark::State& state) {
     set_counters(state, static_cast<double>(pairs.size()), "lines/s", "time/line");
 }
 
+// The same lines through append_results, as the output sinks format a batch.
+void bench_format_batch(benchmark::State& state) {
+    std::vector<gcd_mpi::InputPair> pairs;
+    std::vector<gcd_mpi::PairResult> results;
+    for (const auto& [a, b] : random_pairs(64, 7)) {
+        pairs.push_back({{a, false}, {b, false}, 1});
+        results.push_back({b >> 40, 0});
+    }
+    std::string out;
+    for (auto _ : state) {
+        out.clear();
+        gcd_mpi::append_results(out, gcd_mpi::OutputFormat::text, pairs, results);
+        benchmark::DoNotOptimize(out.data());
+    }
+    set_counters(state, static_cast<double>(pairs.size()), "lines/s", "time/line");
+}
+
 void register_benchmarks() {
     benchmark::RegisterBenchmark("trial-naive/sample_pairs", bench_trial, gcd_mpi::gcd_trial_naive)
         ->Unit(benchmark::kMillisecond);
@@ -180,6 +197,7 @@ void register_benchmarks() {
     }
     benchmark::RegisterBenchmark("read/random64", bench_read)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("format/random64", bench_format)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("format-batch/random64", bench_format_batch)->Unit(benchmark::kMicrosecond);
 }
 
 }  // namespace
