@@ -148,9 +148,15 @@ void append_result(std::string& out, OutputFormat f, const InputPair& pair, std:
     char buf[max_result_line_bytes];
     char* end = buf;
     switch (f) {
-        case OutputFormat::text: end = write_line<OutputFormat::text>(buf, pair, gcd); break;
-        case OutputFormat::csv: end = write_line<OutputFormat::csv>(buf, pair, gcd); break;
-        case OutputFormat::jsonl: end = write_line<OutputFormat::jsonl>(buf, pair, gcd); break;
+        case OutputFormat::text:
+            end = write_line<OutputFormat::text>(buf, pair, gcd);
+            break;
+        case OutputFormat::csv:
+            end = write_line<OutputFormat::csv>(buf, pair, gcd);
+            break;
+        case OutputFormat::jsonl:
+            end = write_line<OutputFormat::jsonl>(buf, pair, gcd);
+            break;
     }
     out.append(buf, end);
 }
@@ -159,9 +165,15 @@ void append_results(std::string& out, OutputFormat f, std::span<const InputPair>
                     std::span<const PairResult> results) {
     const std::size_t count = std::min(pairs.size(), results.size());
     switch (f) {
-        case OutputFormat::text: write_lines<OutputFormat::text>(out, pairs.data(), results.data(), count); break;
-        case OutputFormat::csv: write_lines<OutputFormat::csv>(out, pairs.data(), results.data(), count); break;
-        case OutputFormat::jsonl: write_lines<OutputFormat::jsonl>(out, pairs.data(), results.data(), count); break;
+        case OutputFormat::text:
+            write_lines<OutputFormat::text>(out, pairs.data(), results.data(), count);
+            break;
+        case OutputFormat::csv:
+            write_lines<OutputFormat::csv>(out, pairs.data(), results.data(), count);
+            break;
+        case OutputFormat::jsonl:
+            write_lines<OutputFormat::jsonl>(out, pairs.data(), results.data(), count);
+            break;
     }
 }
 
