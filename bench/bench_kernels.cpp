@@ -6,11 +6,12 @@
 //       time/cand (time per candidate).
 //   euclid/random32, euclid/random64, binary/random32, binary/random64
 //       4096 seeded random pairs per iteration; counters: pairs/s, time/pair.
-//   read/random64, format/random64
+//   read/random64, format/random64, format-batch/random64
 //       rank 0's per-line I/O work on lines "a b" of random 64-bit values:
 //       PairReader reading and parsing a 65,536-line file (from the page
-//       cache), and append_result formatting 4096 results as text; counters:
-//       lines/s, time/line.
+//       cache), append_result formatting 4096 results as text one call a
+//       line, and append_results formatting them in one call, as the output
+//       sinks do; counters: lines/s, time/line.
 //
 // Every result is checked against std::gcd before timing; a path this CPU
 // lacks is reported as skipped. Compare ratios within one run: on a shared

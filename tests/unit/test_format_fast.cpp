@@ -34,9 +34,12 @@ std::string reference_line(OutputFormat f, const InputPair& p, std::uint64_t gcd
     const std::string a = reference_value(p.a);
     const std::string b = reference_value(p.b);
     switch (f) {
-        case OutputFormat::text: return a + " " + b + " " + decimal(gcd) + "\n";
-        case OutputFormat::csv: return a + "," + b + "," + decimal(gcd) + "\n";
-        case OutputFormat::jsonl: return "{\"a\":" + a + ",\"b\":" + b + ",\"gcd\":" + decimal(gcd) + "}\n";
+        case OutputFormat::text:
+            return a + " " + b + " " + decimal(gcd) + "\n";
+        case OutputFormat::csv:
+            return a + "," + b + "," + decimal(gcd) + "\n";
+        case OutputFormat::jsonl:
+            return "{\"a\":" + a + ",\"b\":" + b + ",\"gcd\":" + decimal(gcd) + "}\n";
     }
     return "";
 }

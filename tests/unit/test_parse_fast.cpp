@@ -41,16 +41,37 @@ std::string random_digits(std::mt19937_64& rng, std::size_t n) {
 // A value token: edge values, random lengths 0-23, leading zeros, signs.
 std::string random_value(std::mt19937_64& rng) {
     static const std::vector<std::string> edges = {
-        "0", "1", "9", "10", "99999999", "100000000", "9999999999999999", "10000000000000000",
-        "18446744073709551615", "18446744073709551616", "18446744073709551625", "19999999999999999999",
-        "99999999999999999999", "100000000000000000000", "0000000000000000000000000018446744073709551615",
-        "00000000000000000000", "000000000000000000001", "9223372036854775808", "1844674407370955161",
+        "0",
+        "1",
+        "9",
+        "10",
+        "99999999",
+        "100000000",
+        "9999999999999999",
+        "10000000000000000",
+        "18446744073709551615",
+        "18446744073709551616",
+        "18446744073709551625",
+        "19999999999999999999",
+        "99999999999999999999",
+        "100000000000000000000",
+        "0000000000000000000000000018446744073709551615",
+        "00000000000000000000",
+        "000000000000000000001",
+        "9223372036854775808",
+        "1844674407370955161",
     };
     std::string v;
     switch (rng() % 4) {
-        case 0: v = pick(rng, edges); break;
-        case 1: v = random_digits(rng, rng() % 24); break;
-        default: v = random_digits(rng, 18 + rng() % 3); break;  // the common 64-bit lengths
+        case 0:
+            v = pick(rng, edges);
+            break;
+        case 1:
+            v = random_digits(rng, rng() % 24);
+            break;
+        default:
+            v = random_digits(rng, 18 + rng() % 3);
+            break;  // the common 64-bit lengths
     }
     if (rng() % 8 == 0) v.insert(0, pick(rng, {"+", "-", "--", "+-"}));
     return v;
@@ -123,9 +144,9 @@ TEST(PlainLine, AgreesWithTheGeneralParserOnEveryLineItAccepts) {
 }
 
 TEST(PlainLine, LeavesEveryOtherFormToTheGeneralParser) {
-    for (const char* line : {"+1 2\n", "-1 2\n", "1  2\n", "1, 2\n", " 1 2\n", "1 2 \n", "(1 2)\n", "1 2,\n",
-                             "1 2#\n", "1 2\r\r\n", "1\n", "1 2 3\n", "123456789012345678901 2\n",
-                             "18446744073709551616 1\n", "1 18446744073709551616\n", "1 2", "1 2\v\n"}) {
+    for (const char* line : {"+1 2\n", "-1 2\n", "1  2\n", "1, 2\n", " 1 2\n", "1 2 \n", "(1 2)\n", "1 2,\n", "1 2#\n",
+                             "1 2\r\r\n", "1\n", "1 2 3\n", "123456789012345678901 2\n", "18446744073709551616 1\n",
+                             "1 18446744073709551616\n", "1 2", "1 2\v\n"}) {
         std::string window = line;
         window.resize(window.size() + gcd_mpi::plain_line_window, 'x');
         gcd_mpi::SignedValue a;
@@ -171,8 +192,8 @@ TEST(PairReaderFastPath, ReadsTheCorpusAsTheReferenceParsesItLineByLine) {
         if (ref.kind == LineKind::pair) want.push_back({ref.a, ref.b, number});
     }
     text += bad_line + '\n';
-    want_error = path.string() + ":" + std::to_string(number + 1) + ": " +
-                 gcd_mpi::parse_pair_line_reference(bad_line).error;
+    want_error =
+        path.string() + ":" + std::to_string(number + 1) + ": " + gcd_mpi::parse_pair_line_reference(bad_line).error;
     ASSERT_GT(text.size(), std::size_t{1} << 20) << "the file must span several buffer fills";
     ASSERT_FALSE(bad_line.empty());
     {
@@ -187,8 +208,7 @@ TEST(PairReaderFastPath, ReadsTheCorpusAsTheReferenceParsesItLineByLine) {
         std::vector<gcd_mpi::InputPair> got;
         std::string error;
         try {
-            while (reader.read_batch(got, batch_size)) {
-            }
+            while (reader.read_batch(got, batch_size)) {}
         } catch (const gcd_mpi::GcdError& e) {
             error = e.what();
         }
@@ -218,8 +238,7 @@ TEST(PairReaderFastPath, HashesAndCountsEveryConsumedByte) {
     gcd_mpi::PairReader reader(path.string());
     reader.enable_hash();
     std::vector<gcd_mpi::InputPair> got;
-    while (reader.read_batch(got, 999)) {
-    }
+    while (reader.read_batch(got, 999)) {}
     gcd_mpi::InputHash whole;
     whole.update(text.data(), text.size());
     EXPECT_EQ(reader.input_hash(), whole.value());
