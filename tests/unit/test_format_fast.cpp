@@ -31,17 +31,17 @@ std::string reference_value(const SignedValue& v) {
 }
 
 std::string reference_line(OutputFormat f, const InputPair& p, std::uint64_t gcd) {
-    const std::string a = reference_value(p.a);
-    const std::string b = reference_value(p.b);
-    switch (f) {
-        case OutputFormat::text:
-            return a + " " + b + " " + decimal(gcd) + "\n";
-        case OutputFormat::csv:
-            return a + "," + b + "," + decimal(gcd) + "\n";
-        case OutputFormat::jsonl:
-            return "{\"a\":" + a + ",\"b\":" + b + ",\"gcd\":" + decimal(gcd) + "}\n";
-    }
-    return "";
+    const bool json = f == OutputFormat::jsonl;
+    const char* sep = f == OutputFormat::csv ? "," : " ";
+    std::string out;
+    out += json ? "{\"a\":" : "";
+    out += reference_value(p.a);
+    out += json ? ",\"b\":" : sep;
+    out += reference_value(p.b);
+    out += json ? ",\"gcd\":" : sep;
+    out += decimal(gcd);
+    out += json ? "}\n" : "\n";
+    return out;
 }
 
 // Every power of ten and its neighbours, the ends of the range, and random
@@ -74,7 +74,7 @@ TEST(FormatFast, AppendValueMatchesToChars) {
         for (const bool negative : {false, true}) {
             std::string out = "x";
             gcd_mpi::append_value(out, SignedValue{v, negative});
-            EXPECT_EQ(out, "x" + reference_value(SignedValue{v, negative}));
+            EXPECT_EQ(out, std::string("x").append(reference_value(SignedValue{v, negative})));
         }
     }
 }
@@ -87,7 +87,7 @@ TEST(FormatFast, AppendResultMatchesTheReferenceInEveryFormat) {
             const std::uint64_t gcd = vs[(i * 13 + 1) % vs.size()];
             std::string out = "prefix\n";
             gcd_mpi::append_result(out, f, pairs[i], gcd);
-            ASSERT_EQ(out, "prefix\n" + reference_line(f, pairs[i], gcd)) << gcd_mpi::format_name(f);
+            ASSERT_EQ(out, std::string("prefix\n").append(reference_line(f, pairs[i], gcd))) << gcd_mpi::format_name(f);
         }
     }
 }
