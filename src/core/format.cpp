@@ -101,6 +101,12 @@ char* write_upto4(char* p, std::uint32_t v) noexcept {
 
 // Writes v in decimal at p and returns the end. Stores up to 20 bytes (8
 // for v < 10^8), so p needs that much room whatever v's length.
+// gcd_mpi_bench_kernels (a text line of two random 64-bit values and a
+// 24-bit gcd; a loaded shared Xeon, medians in one run): 87 ns a line with
+// a digit pair per step, 42 ns, later 35-47, with eight-digit blocks from a
+// digit-pair table; with these blocks and SSE2 27-41 ns a line through
+// append_result and 26-34 through append_results. The line's arithmetic
+// alone takes about 21 ns there: the rest is the string's bookkeeping.
 [[gnu::always_inline]] inline char* write_u64(char* p, std::uint64_t v) noexcept {
     if (v < e8) return write_upto8(p, static_cast<std::uint32_t>(v));
     if (v < e8 * e8) {
