@@ -18,11 +18,12 @@
 //   binary/<path>/random32, binary/<path>/random64, binary/active/random64
 //       the same pairs through gcd_binary_batch on each exact path
 //       (exact_paths.hpp), one call per 4096 pairs: what compute_pairs runs.
-//   read/random64, format/random64
+//   read/random64, format/random64, format-batch/random64
 //       rank 0's per-line I/O work on lines "a b" of random 64-bit values:
 //       PairReader reading and parsing a 65,536-line file (from the page
-//       cache), and append_result formatting 4096 results as text; counters:
-//       lines/s, time/line.
+//       cache), append_result formatting 4096 results as text one call a
+//       line, and append_results formatting them in one call, as the output
+//       sinks do; counters: lines/s, time/line.
 //
 // Every result is checked against std::gcd before timing; a path this CPU
 // lacks is reported as skipped. Compare ratios within one run: on a shared
@@ -239,6 +240,23 @@ void bench_format(benchmark::State& state) {
     set_counters(state, static_cast<double>(pairs.size()), "lines/s", "time/line");
 }
 
+// The same lines through append_results, as the output sinks format a batch.
+void bench_format_batch(benchmark::State& state) {
+    std::vector<gcd_mpi::InputPair> pairs;
+    std::vector<gcd_mpi::PairResult> results;
+    for (const auto& [a, b] : random_pairs(64, 7)) {
+        pairs.push_back({{a, false}, {b, false}, 1});
+        results.push_back({b >> 40, 0});
+    }
+    std::string out;
+    for (auto _ : state) {
+        out.clear();
+        gcd_mpi::append_results(out, gcd_mpi::OutputFormat::text, pairs, results);
+        benchmark::DoNotOptimize(out.data());
+    }
+    set_counters(state, static_cast<double>(pairs.size()), "lines/s", "time/line");
+}
+
 void register_benchmarks() {
     benchmark::RegisterBenchmark("trial-naive/sample_pairs", bench_trial, gcd_mpi::gcd_trial_naive)
         ->Unit(benchmark::kMillisecond);
@@ -270,6 +288,7 @@ void register_benchmarks() {
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("read/random64", bench_read)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("format/random64", bench_format)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("format-batch/random64", bench_format_batch)->Unit(benchmark::kMicrosecond);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "gcd_mpi/app/result_io.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/progress.hpp"
@@ -50,8 +51,12 @@ FormattedSink::FormattedSink(OutputFile& file, OutputFormat format) : file_(file
 
 void FormattedSink::write(const pipeline::InputBatch& batch, const std::vector<PairResult>& results) {
     constexpr std::size_t flush_bytes = std::size_t{1} << 20;
-    for (std::size_t i = 0; i < batch.pairs.size(); ++i) {
-        append_result(buffer_, format_, batch.pairs[i], results[i].gcd);
+    constexpr std::size_t group = 4096;  // lines formatted at once, well under flush_bytes
+    const std::span<const InputPair> pairs(batch.pairs);
+    const std::span<const PairResult> gcds(results);
+    for (std::size_t first = 0; first < pairs.size(); first += group) {
+        const std::size_t count = std::min(group, pairs.size() - first);
+        append_results(buffer_, format_, pairs.subspan(first, count), gcds.subspan(first, count));
         if (buffer_.size() >= flush_bytes) flush();
     }
     flush();  // results leave as soon as they are in order

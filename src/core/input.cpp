@@ -14,6 +14,7 @@
 #include "gcd_mpi/core/io_wait.hpp"
 #include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/parse.hpp"
+#include "gcd_mpi/core/plain_line.hpp"
 
 namespace gcd_mpi {
 
@@ -130,9 +131,35 @@ bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs, 
                             std::size_t min_pairs) {
     std::size_t added = 0;
     std::uint64_t cost = 0;
-    std::string_view line;
     const auto cost_allows_more = [&] { return max_trial_cost == 0 || cost < max_trial_cost || added < min_pairs; };
-    while (added < max_pairs && cost_allows_more() && next_line(line)) {
+    const auto add = [&](const SignedValue& a, const SignedValue& b) {
+        out.push_back(InputPair{a, b, line_});
+        ++added;
+        if (hashing_) pairs_hash_ = hash_.value();
+        if (max_trial_cost != 0) {  // the bound costs a division: only when it limits the batch
+            const std::uint64_t pair_cost = trial_cost_bound(Pair{a.magnitude, b.magnitude});
+            cost = pair_cost > UINT64_MAX - cost ? UINT64_MAX : cost + pair_cost;  // saturate, never wrap
+        }
+    };
+    std::string_view line;
+    while (added < max_pairs && cost_allows_more()) {
+        // The common line straight from the buffer, without looking for its
+        // end first; near the buffer's end, and for any other line, the
+        // general way below (which also refills the buffer).
+        if (end_ - begin_ >= plain_line_window) {
+            const char* start = buf_.data() + begin_;
+            SignedValue a;
+            SignedValue b;
+            if (const std::size_t len = parse_plain_line(start, a, b); len != 0) {
+                if (hashing_) hash_.update(start, len);
+                consumed_ += len;
+                begin_ += len;
+                ++line_;
+                add(a, b);
+                continue;
+            }
+        }
+        if (!next_line(line)) break;
         if (line_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") {
             line.remove_prefix(3);  // UTF-8 byte-order mark, as some editors write
         }
@@ -141,11 +168,7 @@ bool PairReader::read_batch(std::vector<InputPair>& out, std::size_t max_pairs, 
         if (parsed.kind == LineKind::error) {
             throw GcdError(exit_data, name_ + ":" + std::to_string(line_) + ": " + parsed.error);
         }
-        out.push_back(InputPair{parsed.a, parsed.b, line_});
-        ++added;
-        if (hashing_) pairs_hash_ = hash_.value();
-        const std::uint64_t pair_cost = trial_cost_bound(Pair{parsed.a.magnitude, parsed.b.magnitude});
-        cost = pair_cost > UINT64_MAX - cost ? UINT64_MAX : cost + pair_cost;  // saturate, never wrap
+        add(parsed.a, parsed.b);
     }
     return added > 0;
 }

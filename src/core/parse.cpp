@@ -4,6 +4,8 @@
 #include <cstring>
 #include <vector>
 
+#include "gcd_mpi/core/plain_line.hpp"
+
 namespace gcd_mpi {
 
 namespace {
@@ -147,10 +149,23 @@ std::optional<SignedValue> parse_integer(std::string_view token, std::string& wh
 }
 
 ParsedLine parse_pair_line(std::string_view raw) {
-    {
-        ParsedLine plain;
-        if (parse_plain_pair(raw, plain)) return plain;
+    ParsedLine plain;
+    if (raw.size() < plain_line_window) {
+        // parse_plain_line reads a fixed window and wants the '\n'.
+        char window[plain_line_window + 1];
+        std::memcpy(window, raw.data(), raw.size());
+        window[raw.size()] = '\n';
+        std::memset(window + raw.size() + 1, 0, plain_line_window - raw.size());
+        if (parse_plain_line(window, plain.a, plain.b) == raw.size() + 1) {
+            plain.kind = LineKind::pair;
+            return plain;
+        }
     }
+    if (parse_plain_pair(raw, plain)) return plain;
+    return parse_pair_line_reference(raw);
+}
+
+ParsedLine parse_pair_line_reference(std::string_view raw) {
     std::string_view s = trim(strip_comment(raw));
     if (s.empty()) return {};
 

@@ -132,9 +132,7 @@ public:
 
     void deliver(Batch& batch, double /*seconds*/) override {
         std::string bytes;
-        for (std::size_t i = 0; i < batch.input.pairs.size(); ++i) {
-            append_result(bytes, setup_.format, batch.input.pairs[i], batch.results[i].gcd);
-        }
+        append_results(bytes, setup_.format, batch.input.pairs, batch.results);
         write_ordered(bytes, true);
     }
 

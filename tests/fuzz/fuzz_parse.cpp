@@ -1,6 +1,7 @@
 // libFuzzer target: the input parser. Any bytes, as a whole file through the
 // real reader (lines, CRLF, BOM, batching) and line by line through the
 // parser. Properties checked, beyond "no crash, no sanitizer report":
+// parse_pair_line (fast paths first) answers as parse_pair_line_reference,
 // an accepted pair re-formats and re-parses to the same values, and every
 // rejection names file:line.
 #include <unistd.h>
@@ -26,7 +27,12 @@ namespace {
 }
 
 void check_line(std::string_view line) {
-    const ParsedLine parsed = parse_pair_line(line);
+    const ParsedLine parsed = parse_pair_line(line);  // the fast paths first
+    const ParsedLine reference = parse_pair_line_reference(line);
+    if (parsed.kind != reference.kind || !(parsed.a == reference.a) || !(parsed.b == reference.b) ||
+        parsed.error != reference.error) {
+        fail("the fast paths and the general parser disagree");
+    }
     if (parsed.kind == LineKind::pair) {
         std::string text;
         append_value(text, parsed.a);

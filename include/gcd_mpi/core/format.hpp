@@ -4,6 +4,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,10 @@ inline constexpr std::array<NameEntry<OutputFormat>, 3> format_table{{
 void append_header(std::string& out, OutputFormat f);
 /// Appends one result line: text "a b gcd", csv "a,b,gcd", jsonl {"a":..,"b":..,"gcd":..}.
 void append_result(std::string& out, OutputFormat f, const InputPair& pair, std::uint64_t gcd);
+/// Appends one result line per pair, as append_result would, for the first
+/// min(pairs.size(), results.size()) pairs: the fast way for many lines.
+void append_results(std::string& out, OutputFormat f, std::span<const InputPair> pairs,
+                    std::span<const PairResult> results);
 /// Appends a value as plain decimal with a '-' when negative.
 void append_value(std::string& out, const SignedValue& v);
 

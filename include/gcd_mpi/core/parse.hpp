@@ -31,8 +31,12 @@ struct ParsedLine {
     std::string error;  ///< set when kind == error, without file:line
 };
 
-/// Parses one line (without its '\n').
+/// Parses one line (without its '\n'). Plain lines take the fast paths
+/// (plain_line.hpp first); every answer equals parse_pair_line_reference's.
 [[nodiscard]] ParsedLine parse_pair_line(std::string_view line);
+/// The general parser alone, without fast paths: the reference the fast
+/// paths are tested against.
+[[nodiscard]] ParsedLine parse_pair_line_reference(std::string_view line);
 
 /// `text` quoted for a message: non-printable bytes as \xNN, cut after
 /// `max_chars` with "..." so a 10 MB line gives a short message.
