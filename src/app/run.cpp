@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "gcd_mpi/app/environment.hpp"
 #include "gcd_mpi/app/result_io.hpp"
 #include "gcd_mpi/app/resume.hpp"
 #include "gcd_mpi/app/run_report.hpp"
@@ -25,9 +26,6 @@ namespace gcd_mpi::app {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-
-// MPI-IO hints for the parallel path, "key=value,..." (see the README).
-constexpr const char* io_hints_env_var = "GCD_MPI_IO_HINTS";
 
 // Rank 0's files and the adapters over them, for the root data path.
 struct RootFiles {
@@ -215,7 +213,7 @@ std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, con
     setup.chunk_bytes = std::max<std::size_t>(4096, options.batch_pairs * 16);
     setup.format = options.format;
     setup.output = team.is_root() ? &*files.output : nullptr;
-    if (const char* hints = std::getenv(io_hints_env_var)) setup.hints = hints;
+    if (const char* hints = std::getenv(std::string(io_hints_env_var).c_str())) setup.hints = hints;
     setup.count_costs = is_trial_kernel(options.kernel);
     return mpi::make_parallel_data_path(team, setup);
 }

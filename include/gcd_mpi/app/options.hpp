@@ -47,6 +47,9 @@ struct ParsedCommandLine {
 
 [[nodiscard]] ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus);
 
+/// Every long option's name ("kernel", "output", ...), in --help's order.
+[[nodiscard]] std::vector<std::string> long_option_names();
+
 /// The version string printed by --version and recorded in reports.
 [[nodiscard]] const char* version_string() noexcept;
 
