@@ -8,6 +8,7 @@
 
 #include "gcd_mpi/core/defaults.hpp"
 #include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/suggest.hpp"
 #include "option_groups.hpp"
 
 namespace gcd_mpi::app {
@@ -29,6 +30,18 @@ ParsedCommandLine usage_error(const std::string& what) {
     out.exit_code = exit_usage;
     out.message = "gcd_mpi: " + what + "\nTry 'gcd_mpi --help' for more information.\n";
     return out;
+}
+
+// "unknown kernel 'eucild' (did you mean 'euclid'?)", or the choices when
+// no name is that close.
+template <class Enum, std::size_t N>
+std::string unknown_name(const std::string& what, const std::string& typed,
+                         const std::array<NameEntry<Enum>, N>& table) {
+    std::vector<std::string> names;
+    for (const auto& entry : table) names.emplace_back(entry.name);
+    const auto meant = closest_name(typed, names);
+    return "unknown " + what + " '" + typed + "' (" +
+           (meant ? "did you mean '" + *meant + "'?" : "choose from: " + joined_names(table)) + ")";
 }
 
 // Boost.Program_options builds its messages by replacing placeholders such as
@@ -126,6 +139,17 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         }
         po::store(parsed, vm);
         po::notify(vm);
+    } catch (po::unknown_option& e) {
+        // Boost says "unrecognised option '--kernal'"; say which was meant.
+        std::string typed = e.get_option_name();
+        typed = typed.substr(0, typed.find('='));
+        std::string message = boost_message(e);
+        if (typed.rfind("--", 0) == 0) {
+            if (const auto meant = closest_name(typed.substr(2), long_option_names())) {
+                message += " (did you mean --" + *meant + "?)";
+            }
+        }
+        return usage_error(message);
     } catch (po::error& e) {
         return usage_error(boost_message(e));
     }
@@ -158,7 +182,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     if (options.input.empty()) return usage_error("INPUT must not be an empty string (use - for stdin)");
 
     const auto k = kernel_from_name(kernel);
-    if (!k) return usage_error("unknown kernel '" + kernel + "' (choose from: " + kernel_choices() + ")");
+    if (!k) return usage_error(unknown_name("kernel", kernel, kernel_table));
     options.kernel = *k;
     if (vm.count("progress") != 0 && vm.count("no-progress") != 0) {
         return usage_error("--progress and --no-progress contradict each other");
@@ -175,13 +199,13 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         options.progress_interval = interval;
     }
     const auto s = schedule_from_name(schedule);
-    if (!s) return usage_error("unknown schedule '" + schedule + "' (choose from: " + schedule_choices() + ")");
+    if (!s) return usage_error(unknown_name("schedule", schedule, schedule_table));
     options.schedule = *s;
     const auto path = io_path_from_name(io);
-    if (!path) return usage_error("unknown --io '" + io + "' (choose from: " + io_path_choices() + ")");
+    if (!path) return usage_error(unknown_name("--io", io, io_path_table));
     options.io = *path;
     const auto f = format_from_name(format);
-    if (!f) return usage_error("unknown format '" + format + "' (choose from: " + format_choices() + ")");
+    if (!f) return usage_error(unknown_name("format", format, format_table));
     options.format = *f;
     if (threads < 0 || threads > limits::max_threads) {
         return usage_error("--threads must be between 0 and " + std::to_string(limits::max_threads) + ", got " +

@@ -4,10 +4,12 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "gcd_mpi/app/run.hpp"
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
+#include "gcd_mpi/core/suggest.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
 #include "gcd_mpi/mpi/mpi_team.hpp"
 
@@ -43,10 +45,14 @@ std::optional<int> refuse_before_mpi(const LaunchInfo& launch, const ParsedComma
     }
     if (const char* path = std::getenv(std::string(trial_path_env_var).c_str());
         path != nullptr && !resolve_trial_path(path)) {
-        return end_before_work(launch, argc, argv, exit_usage,
-                               "gcd_mpi: " + std::string(trial_path_env_var) + "=" + path +
-                                   " is not a trial path this CPU supports (" + trial_path_choices() + ")\n",
-                               false);
+        std::vector<std::string> names{std::string(trial_path_auto)};
+        for (const auto& entry : trial_path_table) names.emplace_back(entry.name);
+        const auto meant = closest_name(path, names);
+        return end_before_work(
+            launch, argc, argv, exit_usage,
+            "gcd_mpi: " + std::string(trial_path_env_var) + "=" + path + " is not a trial path this CPU supports (" +
+                (meant ? "did you mean '" + *meant + "'? " : std::string()) + trial_path_choices() + ")\n",
+            false);
     }
     if (launch.slurm_tasks_without_pmi > 1) {
         if (launch.rank == 0) {

@@ -277,8 +277,26 @@ TEST(Options, HelpNamesEachKernelOnceAndEveryTrialPath) {
 
 TEST(Options, UnknownNamesListTheChoices) {
     expect_usage_error({"--schedule", "static", "in"}, "(choose from: block, balanced, dynamic)");
-    expect_usage_error({"--format", "tsv", "in"}, "(choose from: text, csv, jsonl)");
+    expect_usage_error({"--format", "xml", "in"}, "(choose from: text, csv, jsonl)");
     expect_usage_error({"--kernel", "stein", "in"}, "(choose from: trial, trial-naive, euclid, binary)");
+    expect_usage_error({"--io", "mpiio", "in"}, "(choose from: root, parallel)");
+}
+
+TEST(Options, MistypedNamesSuggestTheMeantOne) {
+    expect_usage_error({"--kernel", "eucild", "in"}, "unknown kernel 'eucild' (did you mean 'euclid'?)");
+    expect_usage_error({"--format", "tsv", "in"}, "unknown format 'tsv' (did you mean 'csv'?)");
+    expect_usage_error({"-s", "dynamc", "in"}, "unknown schedule 'dynamc' (did you mean 'dynamic'?)");
+    expect_usage_error({"--io=paralel", "in"}, "unknown --io 'paralel' (did you mean 'parallel'?)");
+}
+
+TEST(Options, MistypedFlagSuggestsTheMeantOne) {
+    expect_usage_error({"--kernal", "euclid", "in"}, "unrecognised option '--kernal' (did you mean --kernel?)");
+    expect_usage_error({"--kernal=euclid", "in"}, "(did you mean --kernel?)");
+    expect_usage_error({"--ouptut", "o", "in"}, "(did you mean --output?)");
+    expect_usage_error({"--sched", "block", "in"}, "(did you mean --schedule?)");
+    const ParsedCommandLine far = parse_command_line({"--frobnicate", "in"}, fake_cpus);
+    EXPECT_EQ(far.message.find("did you mean"), std::string::npos) << far.message;
+    EXPECT_NE(far.message.find("Try 'gcd_mpi --help'"), std::string::npos) << far.message;
 }
 
 }  // namespace
