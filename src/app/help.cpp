@@ -93,9 +93,13 @@ std::string sections(const OptionGroups& groups) {
     boost_text << groups.all();
     std::string text = boost_text.str();
     for (const std::string_view name : OptionGroups::headings) {
-        const std::string heading = "\n" + std::string(name) + ":\n";
+        // Appended piecewise: GCC 12 warns (-Wrestrict, a false positive,
+        // GCC bug 105329) on "literal" + std::string here.
+        std::string heading(1, '\n');
+        heading.append(name).append(":\n");
         if (const auto at = text.find(heading); at != std::string::npos) {
-            std::string replacement = "\n" + std::string(name) + "\n";
+            std::string replacement(1, '\n');
+            replacement.append(name).append("\n");
             if (name == OptionGroups::headings[0]) replacement += input_paragraph();
             text.replace(at, heading.size(), replacement);
         }
@@ -196,7 +200,8 @@ void describe_options(OptionGroups& groups, RawOptions& raw) {
          " when stderr is not a terminal, a live line on a terminal); implies --progress")
             .c_str())("io-only", po::bool_switch(&o.io_only),
                       "benchmark aid: read, distribute and write without computing (gcd column is 0)")(
-        "help,h", "show this help and exit")("version", "show the version and exit");
+        "help,h", "show this help and exit")("version,V",
+                                             "show the version, build, MPI library and trial code paths, and exit");
 }
 
 }  // namespace gcd_mpi::app::detail

@@ -162,7 +162,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     }
     if (vm.count("version") != 0) {
         ParsedCommandLine out;
-        out.message = std::string("gcd_mpi ") + version_string() + "\n";
+        out.version_requested = true;
         out.message_to_stdout = true;
         return out;
     }

@@ -7,10 +7,12 @@
 #include <vector>
 
 #include "gcd_mpi/app/run.hpp"
+#include "gcd_mpi/app/version.hpp"
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/suggest.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
+#include "gcd_mpi/mpi/mpi_info.hpp"
 #include "gcd_mpi/mpi/mpi_team.hpp"
 
 namespace gcd_mpi::app {
@@ -36,10 +38,20 @@ int end_before_work(const LaunchInfo& launch, int& argc, char**& argv, int code,
 }
 }  // namespace
 
+BuildInfo this_build() {
+    BuildInfo build = compiled_build_info();
+    build.mpi_built_with = mpi::library_built_with();
+    build.mpi_run_with = mpi::library_run_with();
+    return build;
+}
+
 std::optional<int> refuse_before_mpi(const LaunchInfo& launch, const ParsedCommandLine& parsed, int& argc,
                                      char**& argv) {
     // Every rank parses the same argv and so exits the same way; only the
     // launcher's rank 0 speaks.
+    if (parsed.version_requested) {
+        return end_before_work(launch, argc, argv, exit_ok, version_text(this_build()), true);
+    }
     if (!parsed.options) {
         return end_before_work(launch, argc, argv, parsed.exit_code, parsed.message, parsed.message_to_stdout);
     }

@@ -249,12 +249,15 @@ TEST(Options, HelpExitsZeroToStdout) {
     }
 }
 
-TEST(Options, VersionExitsZeroToStdout) {
-    const ParsedCommandLine parsed = parse_command_line({"--version"}, fake_cpus);
-    EXPECT_FALSE(parsed.options.has_value());
-    EXPECT_EQ(parsed.exit_code, 0);
-    EXPECT_TRUE(parsed.message_to_stdout);
-    EXPECT_EQ(parsed.message, std::string("gcd_mpi ") + gcd_mpi::app::version_string() + "\n");
+TEST(Options, VersionAndShortVExitZeroToStdout) {
+    for (const Args& args : {Args{"--version"}, Args{"-V"}, Args{"-V", "in"}}) {
+        const ParsedCommandLine parsed = parse_command_line(args, fake_cpus);
+        EXPECT_FALSE(parsed.options.has_value()) << args[0];
+        EXPECT_EQ(parsed.exit_code, 0);
+        EXPECT_TRUE(parsed.message_to_stdout);
+        EXPECT_TRUE(parsed.version_requested) << "the caller prints the version with the MPI library's";
+    }
+    EXPECT_FALSE(parse_command_line({"in"}, fake_cpus).version_requested);
     EXPECT_NE(std::string(gcd_mpi::app::version_string()), "");
 }
 

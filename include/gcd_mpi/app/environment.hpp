@@ -28,7 +28,8 @@ struct EnvironmentVariable {
 [[nodiscard]] inline std::vector<EnvironmentVariable> environment_variables() {
     return {
         {trial_path_env_var, trial_path_choices("|"),
-         "force the trial kernel's code path; auto (the default) takes the fastest one this CPU supports"},
+         "force the trial kernel's code path; auto (the default) takes the fastest one this CPU supports "
+         "(--version lists them)"},
         {io_hints_env_var, "KEY=VALUE,...", "MPI-IO hints for --io parallel (e.g. striping_factor=8)"},
         {mpi_transport_env_var, "auto|open-mpi",
          "auto (the default): when every rank is on one node and no pml, btl or mtl was chosen (OMPI_MCA_*, "

@@ -43,6 +43,9 @@ struct ParsedCommandLine {
     int exit_code = 0;
     std::string message;
     bool message_to_stdout = false;
+    /// --version: `message` is empty; the caller prints version_text() of
+    /// this_build() (app/version.hpp, app/startup.hpp), which needs the MPI library.
+    bool version_requested = false;
 };
 
 [[nodiscard]] ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus);
