@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -235,6 +236,7 @@ pipeline::PipelineOptions pipeline_options(const Options& options, const RootFil
 
 int run(pipeline::Team& team, const Options& options, const LaunchInfo& launch) {
     const auto started = Clock::now();
+    const std::time_t started_utc = std::time(nullptr);
     const bool root = team.is_root();
 
     RootFiles files;
@@ -257,6 +259,7 @@ int run(pipeline::Team& team, const Options& options, const LaunchInfo& launch) 
 
     RunReport report = make_run_report(options, team, launch, result, files.resumed, *files.reader, *files.output);
     report.io = std::string(io_path_name(parallel ? IoPath::parallel : IoPath::root));
+    report.started_utc = iso8601_utc(started_utc);
     if (parallel) report.input_bytes = files.reader->file_size();  // read by every rank, not by rank 0's reader
     if (result.exit_code != 0) return report_failure(options, result, files, report, started);
     return commit(options, files, report, started);

@@ -1,6 +1,7 @@
 """Issue 15, "A CLI people like": the did-you-mean messages, -V/--version,
 and the report's build and provenance fields, through the real binary at
 every -np it is registered at (under mpirun only rank 0 speaks)."""
+import json
 import re
 
 import e2e
@@ -70,3 +71,45 @@ def case_version(r, tmp):
     p = r.run(["-V"], env_extra={"GCD_MPI_TRIAL_PATH": "scalar"})
     e2e.check(version_fields(p.out).get("trial path chosen") == "scalar",
               f"GCD_MPI_TRIAL_PATH=scalar is the chosen path: {p.out!r}")
+
+
+def case_report_provenance(r, tmp):
+    """The report's schema 2 fields: schema_version 2, the command line as
+    given (argv, program first), a UTC ISO 8601 start time within this run,
+    the build --version prints, and launcher "mpirun" under mpiexec (the
+    variable it was told by apart), "none" without a launcher."""
+    import datetime
+    rep = tmp / "report.json"
+    args = ["--report", str(rep), "-q", "--kernel", "euclid", "--schedule=block", str(e2e.SAMPLE)]
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    p = r.run(args)
+    after = datetime.datetime.now(datetime.timezone.utc)
+    if not e2e.check(p.returncode == 0 and rep.exists(), f"run: exit {p.returncode}: {p.err!r}"):
+        return
+    doc = json.loads(rep.read_text())
+    e2e.check(doc.get("schema_version") == 2, f"schema_version: {doc.get('schema_version')!r}")
+    argv = doc.get("command_line") or []
+    e2e.check(argv[1:] == args and argv[:1] and argv[0].endswith("gcd_mpi"), f"command_line: {argv!r}")
+    started = doc.get("started_utc", "")
+    e2e.check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", started), f"started_utc ISO 8601 with Z: {started!r}")
+    try:
+        when = datetime.datetime.strptime(started, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+        e2e.check(before <= when <= after, f"started_utc {started} within the run ({before} .. {after})")
+    except ValueError as err:
+        e2e.check(False, f"started_utc parses: {err}")
+    v = r.run(["--version"], np=0)
+    fields = version_fields(v.out)
+    build = doc.get("build", {})
+    for key, field in [("commit", "commit"), ("build type", "build_type"), ("compiler", "compiler"),
+                       ("MPI built with", "mpi_built_with"), ("MPI run with", "mpi_run_with"), ("Boost", "boost"),
+                       ("trial path chosen", "trial_path")]:
+        e2e.check(build.get(field) == fields.get(key), f"build.{field} {build.get(field)!r} == --version's {key}")
+    e2e.check(build.get("version") == _project_version() == doc.get("version"), f"build.version: {build}")
+    e2e.check(", ".join(build.get("trial_paths", [])) + " (this CPU)" == fields.get("trial paths"),
+              f"build.trial_paths: {build.get('trial_paths')}")
+    if r.np == 0:
+        e2e.check(doc.get("launcher") == "none" and doc.get("launcher_detected_by") is None,
+                  f"no launcher: {doc.get('launcher')!r}, {doc.get('launcher_detected_by')!r}")
+    else:
+        e2e.check(doc.get("launcher") == "mpirun" and doc.get("launcher_detected_by") == "OMPI_COMM_WORLD_RANK",
+                  f"under mpiexec: {doc.get('launcher')!r}, {doc.get('launcher_detected_by')!r}")

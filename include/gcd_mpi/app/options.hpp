@@ -34,6 +34,7 @@ struct Options {
                             ///< terminal, defaults::log_progress_seconds otherwise
     unsigned threads = defaults::threads;  ///< resolved: 0 on the command line = all usable CPUs
     std::size_t batch_pairs = defaults::batch_pairs;
+    std::vector<std::string> command_line;  ///< argv as given, the program first (main fills it in; the report)
 };
 
 /// What parsing decided: run with `options`, or stop with `exit_code`
