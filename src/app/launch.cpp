@@ -21,18 +21,25 @@ LaunchInfo detect_launch(const EnvLookup& getenv_fn) {
     struct Source {
         const char* rank_var;
         const char* size_var;
+        const char* launcher;     // outside a Slurm job step
+        const char* under_slurm;  // inside one
     };
     static constexpr Source sources[] = {
-        {"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"},  // Open MPI mpirun / prterun
-        {"PMIX_RANK", "SLURM_STEP_NUM_TASKS"},             // srun --mpi=pmix, PMIx launchers
-        {"PMI_RANK", "PMI_SIZE"},                          // MPICH Hydra, srun --mpi=pmi2
+        {"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE", "mpirun", "mpirun"},  // Open MPI mpirun / prterun
+        {"PMIX_RANK", "SLURM_STEP_NUM_TASKS", "PMIx launcher", "srun"},        // srun --mpi=pmix, PMIx launchers
+        {"PMI_RANK", "PMI_SIZE", "mpiexec (hydra)", "srun"},                   // MPICH Hydra, srun --mpi=pmi2
     };
+    // mpirun under Slurm starts its daemons with srun, so its ranks see a
+    // step too: only PMIx and PMI say srun. MPICH's Hydra, itself started
+    // by srun inside a job, sets MPI_LOCALRANKID, which srun does not.
+    const bool in_slurm_step = getenv_fn("SLURM_STEP_ID").has_value() && !getenv_fn("MPI_LOCALRANKID").has_value();
     for (const auto& source : sources) {
         if (const auto rank = env_int(getenv_fn, source.rank_var)) {
             info.under_mpi_launcher = true;
             info.rank = *rank;
             info.size = env_int(getenv_fn, source.size_var).value_or(1);  // MPI_Init will tell
-            info.launcher = source.rank_var;
+            info.launcher = in_slurm_step ? source.under_slurm : source.launcher;
+            info.launcher_variable = source.rank_var;
             return info;
         }
     }

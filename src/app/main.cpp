@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
     install_stop_handlers();
     app::LaunchInfo launch = app::detect_launch_from_environment();
     launch.mpi_transport = app::apply_mpi_transport(launch).reason;  // before anything may start MPI
-    const app::ParsedCommandLine parsed = app::parse_command_line(arguments(argc, argv), usable_cpu_count());
+    app::ParsedCommandLine parsed = app::parse_command_line(arguments(argc, argv), usable_cpu_count());
+    if (parsed.options) parsed.options->command_line.assign(argv, argv + argc);
     if (const auto refused = app::refuse_before_mpi(launch, parsed, argc, argv)) return *refused;
 
     const auto team = app::start_team(launch, argc, argv);

@@ -5,13 +5,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <sstream>
 
 #include "gcd_mpi/core/defaults.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/exact_paths.hpp"
 #include "gcd_mpi/core/input.hpp"
+#include "gcd_mpi/core/suggest.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
+#include "option_groups.hpp"
 
 namespace gcd_mpi::app {
 
@@ -27,21 +28,23 @@ namespace {
 
 constexpr std::size_t max_batch_pairs = limits::max_batch_pairs;
 
-// A number as a user writes it: 0.05, 60, 10000000 (no exponent, no trailing zeros).
-std::string plain(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6f", v);
-    std::string s = buf;
-    s.erase(s.find_last_not_of('0') + 1);
-    if (s.back() == '.') s.pop_back();
-    return s;
-}
-
 ParsedCommandLine usage_error(const std::string& what) {
     ParsedCommandLine out;
     out.exit_code = exit_usage;
     out.message = "gcd_mpi: " + what + "\nTry 'gcd_mpi --help' for more information.\n";
     return out;
+}
+
+// "unknown kernel 'eucild' (did you mean 'euclid'?)", or the choices when
+// no name is that close.
+template <class Enum, std::size_t N>
+std::string unknown_name(const std::string& what, const std::string& typed,
+                         const std::array<NameEntry<Enum>, N>& table) {
+    std::vector<std::string> names;
+    for (const auto& entry : table) names.emplace_back(entry.name);
+    const auto meant = closest_name(typed, names);
+    return "unknown " + what + " '" + typed + "' (" +
+           (meant ? "did you mean '" + *meant + "'?" : "choose from: " + joined_names(table)) + ")";
 }
 
 // Boost.Program_options builds its messages by replacing placeholders such as
@@ -105,53 +108,24 @@ std::string drop_repeated_flags(po::parsed_options& parsed) {
 
 }  // namespace
 
-ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus) {
-    std::string kernel(kernel_name(defaults::kernel));
-    std::string format(format_name(defaults::format));
-    std::string schedule(schedule_name(defaults::schedule));
-    std::string io(io_path_name(defaults::io_path));
-    long long threads = defaults::threads;
-    auto batch_pairs = static_cast<long long>(defaults::batch_pairs);
-    Options options;
+std::vector<std::string> long_option_names() {
+    detail::OptionGroups groups;
+    detail::RawOptions raw;
+    detail::describe_options(groups, raw);
+    const po::options_description all = groups.all();
+    std::vector<std::string> names;
+    for (const auto& option : all.options()) names.push_back(option->long_name());
+    return names;
+}
 
-    po::options_description visible(
-        "Usage: gcd_mpi [OPTIONS] INPUT\n"
-        "       mpirun -np N gcd_mpi [OPTIONS] INPUT\n\n"
-        "Computes gcd(a, b) for every pair in INPUT (a path, or - for stdin) and prints\n"
-        "\"a b gcd\" per pair in input order. Under mpirun/srun the pairs are spread\n"
-        "over the ranks; without a launcher it runs serially without MPI.\n\n"
-        "Options");
-    visible.add_options()("kernel,k", po::value(&kernel)->default_value(kernel),
-                          ("gcd kernel: " + described_names(kernel_table)).c_str())(
-        "schedule,s", po::value(&schedule)->default_value(schedule),
-        ("how pairs are spread over ranks: " + described_names(schedule_table)).c_str())(
-        "io", po::value(&io)->default_value(io),
-        ("who reads and writes (needs a launcher; alone, root): " + described_names(io_path_table)).c_str())(
-        "output,o", po::value(&options.output),
-        "write results to FILE (appears only when the whole run succeeded) instead of stdout (-)")(
-        "format,f", po::value(&format)->default_value(format), ("output format: " + format_choices()).c_str())(
-        "report,r", po::value(&options.report), "write a JSON report (timings, per-rank work) to FILE")(
-        "checkpoint,c", po::value(&options.checkpoint),
-        "record finished results in FILE as the run goes; rerun with the same FILE to resume")(
-        "checkpoint-interval", po::value(&options.checkpoint_interval)->default_value(options.checkpoint_interval),
-        "with --checkpoint: seconds of work (whole job) between checkpoint records, i.e. at most "
-        "about this much work is redone after a stop; the trial kernels' batches are cut to it")(
-        "verify", po::bool_switch(&options.verify), "re-check every result with an independent kernel")(
-        "threads,t", po::value(&threads)->default_value(threads), "threads per rank; 0 = all CPUs the rank may use")(
-        "batch-size", po::value(&batch_pairs)->default_value(batch_pairs),
-        "pairs read and distributed per batch (bounds memory)")(
-        "io-only", po::bool_switch(&options.io_only),
-        "benchmark aid: read, distribute and write without computing (gcd column is 0)")(
-        "quiet,q", po::bool_switch(&options.quiet), "no summary line or cost note on stderr")(
-        "progress", "live progress on stderr (default when stderr is a terminal)")("no-progress", "no live progress")(
-        "progress-interval", po::value<double>(),
-        ("seconds between progress lines (default " + plain(defaults::log_progress_seconds) +
-         " when stderr is not a terminal, a live line on a terminal); implies --progress")
-            .c_str())("help,h", "show this help and exit")("version", "show the version and exit");
+ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus) {
+    detail::RawOptions raw;
+    detail::OptionGroups groups;
+    detail::describe_options(groups, raw);
     po::options_description hidden;
     hidden.add_options()("input", po::value<std::vector<std::string>>(), "input");
-    po::options_description all;
-    all.add(visible).add(hidden);
+    po::options_description all = groups.all();
+    all.add(hidden);
     po::positional_options_description positional;
     positional.add("input", -1);
 
@@ -168,39 +142,41 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
         }
         po::store(parsed, vm);
         po::notify(vm);
+    } catch (po::unknown_option& e) {
+        // Boost says "unrecognised option '--kernal'"; say which was meant.
+        std::string typed = e.get_option_name();
+        typed = typed.substr(0, typed.find('='));
+        std::string message = boost_message(e);
+        if (typed.rfind("--", 0) == 0) {
+            if (const auto meant = closest_name(typed.substr(2), long_option_names())) {
+                message += " (did you mean --" + *meant + "?)";
+            }
+        }
+        return usage_error(message);
     } catch (po::error& e) {
         return usage_error(boost_message(e));
     }
 
     if (vm.count("help") != 0) {
-        std::ostringstream text;
-        text << visible << "\n"
-             << "Input: one pair per line, two integers (|value| < 2^64) separated by whitespace\n"
-             << "and/or one comma; \"(a, b),\" also works. Blank lines and # comments are skipped.\n"
-             << "A line may hold at most " << (max_line_bytes >> 20) << " MiB (" << max_line_bytes
-             << " bytes); a longer one is bad data.\n\n"
-             << "Exit codes: 0 ok, 64 usage, 65 bad data, 66 cannot read input, 70 internal\n"
-             << "failure or --verify mismatch, 73 cannot create output, 74 I/O error,\n"
-             << "75 stopped by SIGTERM/SIGINT/SIGUSR1 (rerun with the same --checkpoint to resume).\n"
-             << "Under mpirun/srun use -o FILE: stdout goes through the launcher, which exits 0 when it\n"
-             << "cannot write it; stop mpirun with SIGUSR1 for 75 (SIGTERM/Ctrl-C make it exit 1).\n\n"
-             << "Environment:\n"
-             << "  " << trial_path_env_var << "=" << trial_path_choices("|") << "  force the trial kernel's code path\n"
-             << "  " << exact_path_env_var << "=" << exact_path_choices("|") << "  force the Stein kernel's code path\n"
-             << "  GCD_MPI_IO_HINTS=key=value,...  MPI-IO hints for --io parallel (e.g. striping_factor=8)\n"
-             << "  GCD_MPI_TEST_FAIL_RANK=R  test facility: rank R fails on purpose (exit 70)\n";
         ParsedCommandLine out;
-        out.message = text.str();
+        out.message = detail::help_text(groups);
         out.message_to_stdout = true;
         return out;
     }
     if (vm.count("version") != 0) {
         ParsedCommandLine out;
-        out.message = std::string("gcd_mpi ") + version_string() + "\n";
+        out.version_requested = true;
         out.message_to_stdout = true;
         return out;
     }
 
+    Options& options = raw.options;
+    const std::string& kernel = raw.kernel;
+    const std::string& schedule = raw.schedule;
+    const std::string& io = raw.io;
+    const std::string& format = raw.format;
+    const long long threads = raw.threads;
+    const long long batch_pairs = raw.batch_pairs;
     const auto inputs =
         vm.count("input") != 0 ? vm["input"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (inputs.empty()) return usage_error("missing INPUT (a file of pairs, or - for stdin)");
@@ -209,7 +185,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     if (options.input.empty()) return usage_error("INPUT must not be an empty string (use - for stdin)");
 
     const auto k = kernel_from_name(kernel);
-    if (!k) return usage_error("unknown kernel '" + kernel + "' (choose from: " + kernel_choices() + ")");
+    if (!k) return usage_error(unknown_name("kernel", kernel, kernel_table));
     options.kernel = *k;
     if (vm.count("progress") != 0 && vm.count("no-progress") != 0) {
         return usage_error("--progress and --no-progress contradict each other");
@@ -219,19 +195,20 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     if (vm.count("progress-interval") != 0) {
         const double interval = vm["progress-interval"].as<double>();
         if (!(interval >= limits::min_progress_interval_seconds && interval <= limits::max_progress_interval_seconds)) {
-            return usage_error("--progress-interval must be between " + plain(limits::min_progress_interval_seconds) +
-                               " and " + plain(limits::max_progress_interval_seconds) + " seconds");
+            return usage_error("--progress-interval must be between " +
+                               detail::plain_number(limits::min_progress_interval_seconds) + " and " +
+                               detail::plain_number(limits::max_progress_interval_seconds) + " seconds");
         }
         options.progress_interval = interval;
     }
     const auto s = schedule_from_name(schedule);
-    if (!s) return usage_error("unknown schedule '" + schedule + "' (choose from: " + schedule_choices() + ")");
+    if (!s) return usage_error(unknown_name("schedule", schedule, schedule_table));
     options.schedule = *s;
     const auto path = io_path_from_name(io);
-    if (!path) return usage_error("unknown --io '" + io + "' (choose from: " + io_path_choices() + ")");
+    if (!path) return usage_error(unknown_name("--io", io, io_path_table));
     options.io = *path;
     const auto f = format_from_name(format);
-    if (!f) return usage_error("unknown format '" + format + "' (choose from: " + format_choices() + ")");
+    if (!f) return usage_error(unknown_name("format", format, format_table));
     options.format = *f;
     if (threads < 0 || threads > limits::max_threads) {
         return usage_error("--threads must be between 0 and " + std::to_string(limits::max_threads) + ", got " +
@@ -268,8 +245,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     }
     if (!(options.checkpoint_interval >= limits::min_checkpoint_interval_seconds &&
           options.checkpoint_interval <= limits::max_checkpoint_interval_seconds)) {
-        return usage_error("--checkpoint-interval must be between " + plain(limits::min_checkpoint_interval_seconds) +
-                           " and " + plain(limits::max_checkpoint_interval_seconds) + " seconds");
+        return usage_error("--checkpoint-interval must be between " +
+                           detail::plain_number(limits::min_checkpoint_interval_seconds) + " and " +
+                           detail::plain_number(limits::max_checkpoint_interval_seconds) + " seconds");
     }
     if (vm.count("checkpoint-interval") != 0 && !vm["checkpoint-interval"].defaulted() && options.checkpoint.empty()) {
         return usage_error("--checkpoint-interval needs --checkpoint FILE");

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <optional>
 
+#include "gcd_mpi/app/environment.hpp"
 #include "gcd_mpi/app/result_io.hpp"
 #include "gcd_mpi/app/resume.hpp"
 #include "gcd_mpi/app/run_report.hpp"
@@ -25,9 +27,6 @@ namespace gcd_mpi::app {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-
-// MPI-IO hints for the parallel path, "key=value,..." (see the README).
-constexpr const char* io_hints_env_var = "GCD_MPI_IO_HINTS";
 
 // Rank 0's files and the adapters over them, for the root data path.
 struct RootFiles {
@@ -215,7 +214,7 @@ std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, con
     setup.chunk_bytes = std::max<std::size_t>(4096, options.batch_pairs * 16);
     setup.format = options.format;
     setup.output = team.is_root() ? &*files.output : nullptr;
-    if (const char* hints = std::getenv(io_hints_env_var)) setup.hints = hints;
+    if (const char* hints = std::getenv(std::string(io_hints_env_var).c_str())) setup.hints = hints;
     setup.count_costs = is_trial_kernel(options.kernel);
     return mpi::make_parallel_data_path(team, setup);
 }
@@ -237,6 +236,7 @@ pipeline::PipelineOptions pipeline_options(const Options& options, const RootFil
 
 int run(pipeline::Team& team, const Options& options, const LaunchInfo& launch) {
     const auto started = Clock::now();
+    const std::time_t started_utc = std::time(nullptr);
     const bool root = team.is_root();
 
     RootFiles files;
@@ -259,6 +259,7 @@ int run(pipeline::Team& team, const Options& options, const LaunchInfo& launch) 
 
     RunReport report = make_run_report(options, team, launch, result, files.resumed, *files.reader, *files.output);
     report.io = std::string(io_path_name(parallel ? IoPath::parallel : IoPath::root));
+    report.started_utc = iso8601_utc(started_utc);
     if (parallel) report.input_bytes = files.reader->file_size();  // read by every rank, not by rank 0's reader
     if (result.exit_code != 0) return report_failure(options, result, files, report, started);
     return commit(options, files, report, started);

@@ -1,5 +1,6 @@
 #include "gcd_mpi/app/run_report.hpp"
 
+#include "gcd_mpi/app/startup.hpp"
 #include "gcd_mpi/core/errors.hpp"
 
 namespace gcd_mpi::app {
@@ -21,7 +22,10 @@ RunReport make_run_report(const Options& options, const pipeline::Team& team, co
     report.verify = options.verify;
     report.mpi_library = team.mpi_library();
     report.thread_level = team.thread_level();
+    report.command_line = options.command_line;
+    report.build = this_build();
     report.launcher = launch.under_mpi_launcher ? launch.launcher : "none";
+    report.launcher_detected_by = launch.under_mpi_launcher ? launch.launcher_variable : "";
     report.mpi_transport = launch.mpi_transport;
     report.complete = result.exit_code == exit_ok;
     report.exit_code = result.exit_code;

@@ -4,12 +4,16 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "gcd_mpi/app/run.hpp"
+#include "gcd_mpi/app/version.hpp"
 #include "gcd_mpi/core/compute.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/exact_paths.hpp"
+#include "gcd_mpi/core/suggest.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
+#include "gcd_mpi/mpi/mpi_info.hpp"
 #include "gcd_mpi/mpi/mpi_team.hpp"
 
 namespace gcd_mpi::app {
@@ -35,19 +39,33 @@ int end_before_work(const LaunchInfo& launch, int& argc, char**& argv, int code,
 }
 }  // namespace
 
+BuildInfo this_build() {
+    BuildInfo build = compiled_build_info();
+    build.mpi_built_with = mpi::library_built_with();
+    build.mpi_run_with = mpi::library_run_with();
+    return build;
+}
+
 std::optional<int> refuse_before_mpi(const LaunchInfo& launch, const ParsedCommandLine& parsed, int& argc,
                                      char**& argv) {
     // Every rank parses the same argv and so exits the same way; only the
     // launcher's rank 0 speaks.
+    if (parsed.version_requested) {
+        return end_before_work(launch, argc, argv, exit_ok, version_text(this_build()), true);
+    }
     if (!parsed.options) {
         return end_before_work(launch, argc, argv, parsed.exit_code, parsed.message, parsed.message_to_stdout);
     }
     if (const char* path = std::getenv(std::string(trial_path_env_var).c_str());
         path != nullptr && !resolve_trial_path(path)) {
-        return end_before_work(launch, argc, argv, exit_usage,
-                               "gcd_mpi: " + std::string(trial_path_env_var) + "=" + path +
-                                   " is not a trial path this CPU supports (" + trial_path_choices() + ")\n",
-                               false);
+        std::vector<std::string> names{std::string(trial_path_auto)};
+        for (const auto& entry : trial_path_table) names.emplace_back(entry.name);
+        const auto meant = closest_name(path, names);
+        return end_before_work(
+            launch, argc, argv, exit_usage,
+            "gcd_mpi: " + std::string(trial_path_env_var) + "=" + path + " is not a trial path this CPU supports (" +
+                (meant ? "did you mean '" + *meant + "'? " : std::string()) + trial_path_choices() + ")\n",
+            false);
     }
     if (const char* path = std::getenv(std::string(exact_path_env_var).c_str());
         path != nullptr && !resolve_exact_path(path)) {

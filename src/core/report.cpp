@@ -2,9 +2,19 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 namespace gcd_mpi {
+
+std::string iso8601_utc(std::int64_t seconds) {
+    const auto t = static_cast<std::time_t>(seconds);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
 
 std::uint64_t total_candidates(const RunReport& r) noexcept {
     std::uint64_t total = 0;
@@ -53,9 +63,23 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
         per_rank.push_back(std::move(rank));
     }
     const std::uint64_t candidates = total_candidates(r);
+    const BuildInfo& b = r.build;
     json doc = {
+        {"schema_version", report_schema_version},
         {"tool", "gcd_mpi"},
         {"version", r.version},
+        {"command_line", r.command_line},
+        {"started_utc", r.started_utc},
+        {"build",
+         {{"version", b.version},
+          {"commit", b.commit},
+          {"build_type", b.build_type},
+          {"compiler", b.compiler},
+          {"boost", b.boost},
+          {"mpi_built_with", b.mpi_built_with},
+          {"mpi_run_with", b.mpi_run_with},
+          {"trial_paths", b.trial_paths},
+          {"trial_path", b.trial_path}}},
         {"input", r.input},
         {"input_bytes", r.input_bytes},
         {"kernel", r.kernel},
@@ -68,6 +92,7 @@ std::string report_json(const RunReport& r, bool trial_kernel) {
         {"mpi_library", r.mpi_library},
         {"mpi_thread_level", r.thread_level},
         {"launcher", r.launcher},
+        {"launcher_detected_by", r.launcher_detected_by.empty() ? json(nullptr) : json(r.launcher_detected_by)},
         {"mpi_transport", r.mpi_transport},
         {"complete", r.complete},
         {"exit_code", r.exit_code},

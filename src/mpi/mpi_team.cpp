@@ -17,6 +17,8 @@
 
 #include "gcd_mpi/mpi/mpi_team.hpp"
 
+#include "gcd_mpi/mpi/mpi_info.hpp"
+
 BOOST_IS_MPI_DATATYPE(gcd_mpi::Pair)
 BOOST_IS_MPI_DATATYPE(gcd_mpi::PairResult)
 BOOST_IS_MPI_DATATYPE(gcd_mpi::RankStats)
@@ -227,15 +229,7 @@ public:
     }
     int rank() const noexcept override { return world_.rank(); }
     int size() const noexcept override { return world_.size(); }
-    std::string mpi_library() const override {
-        char text[MPI_MAX_LIBRARY_VERSION_STRING] = {};
-        int length = 0;
-        MPI_Get_library_version(text, &length);
-        std::string v(text, static_cast<std::size_t>(length));
-        while (!v.empty() && (v.back() == '\n' || v.back() == ' ' || v.back() == '\0')) v.pop_back();
-        if (const auto comma = v.find(','); comma != std::string::npos) v.resize(comma);
-        return v;
-    }
+    std::string mpi_library() const override { return library_run_with(); }
     std::string thread_level() const override { return level_name(env_.thread_level()); }
 
     BatchHeader broadcast_header(const BatchHeader& on_root) override {

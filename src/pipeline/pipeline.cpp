@@ -69,9 +69,10 @@ std::string host_name() {
 // instead of hanging. The e2e and Slurm tests run the release binary, so it
 // is compiled in rather than hidden behind a test-only build.
 void maybe_inject_failure(int rank) {
-    const char* v = std::getenv("GCD_MPI_TEST_FAIL_RANK");
+    const char* v = std::getenv(std::string(test_fail_rank_env_var).c_str());
     if (v != nullptr && std::atoi(v) == rank) {
-        throw std::runtime_error("injected failure (GCD_MPI_TEST_FAIL_RANK=" + std::string(v) + ")");
+        throw std::runtime_error("injected failure (" + std::string(test_fail_rank_env_var) + "=" + std::string(v) +
+                                 ")");
     }
 }
 

@@ -24,6 +24,8 @@ LaunchInfo detect(const Env& env) {
 
 TEST(DetectLaunch, NoVariablesMeansNotUnderLauncher) {
     const LaunchInfo info = detect({});
+    EXPECT_EQ(info.launcher, "none");
+    EXPECT_EQ(info.launcher_variable, "");
     EXPECT_FALSE(info.under_mpi_launcher);
     EXPECT_EQ(info.rank, 0);
     EXPECT_EQ(info.size, 1);
@@ -42,7 +44,8 @@ TEST(DetectLaunch, OpenMpi) {
     EXPECT_TRUE(info.under_mpi_launcher);
     EXPECT_EQ(info.rank, 3);
     EXPECT_EQ(info.size, 8);
-    EXPECT_EQ(info.launcher, "OMPI_COMM_WORLD_RANK");
+    EXPECT_EQ(info.launcher_variable, "OMPI_COMM_WORLD_RANK");
+    EXPECT_EQ(info.launcher, "mpirun");
     EXPECT_EQ(info.slurm_tasks_without_pmi, 0);
 }
 
@@ -58,7 +61,7 @@ TEST(DetectLaunch, PmixUnderSlurm) {
     EXPECT_TRUE(info.under_mpi_launcher);
     EXPECT_EQ(info.rank, 2);
     EXPECT_EQ(info.size, 4);
-    EXPECT_EQ(info.launcher, "PMIX_RANK");
+    EXPECT_EQ(info.launcher_variable, "PMIX_RANK");
     EXPECT_EQ(info.slurm_tasks_without_pmi, 0) << "srun --mpi=pmix is a real MPI launch";
 }
 
@@ -66,7 +69,7 @@ TEST(DetectLaunch, PmixRankAlone) {
     const LaunchInfo info = detect({{"PMIX_RANK", "5"}});
     EXPECT_TRUE(info.under_mpi_launcher);
     EXPECT_EQ(info.rank, 5);
-    EXPECT_EQ(info.launcher, "PMIX_RANK");
+    EXPECT_EQ(info.launcher_variable, "PMIX_RANK");
 }
 
 TEST(DetectLaunch, PmiHydra) {
@@ -74,7 +77,8 @@ TEST(DetectLaunch, PmiHydra) {
     EXPECT_TRUE(info.under_mpi_launcher);
     EXPECT_EQ(info.rank, 1);
     EXPECT_EQ(info.size, 2);
-    EXPECT_EQ(info.launcher, "PMI_RANK");
+    EXPECT_EQ(info.launcher_variable, "PMI_RANK");
+    EXPECT_EQ(info.launcher, "mpiexec (hydra)");
 }
 
 TEST(DetectLaunch, PmiUnderSlurmIsNotTasksWithoutPmi) {
@@ -89,7 +93,8 @@ TEST(DetectLaunch, OpenMpiWinsOverPmi) {
         detect({{"OMPI_COMM_WORLD_RANK", "1"}, {"OMPI_COMM_WORLD_SIZE", "2"}, {"PMIX_RANK", "7"}, {"PMI_RANK", "9"}});
     EXPECT_EQ(info.rank, 1);
     EXPECT_EQ(info.size, 2);
-    EXPECT_EQ(info.launcher, "OMPI_COMM_WORLD_RANK");
+    EXPECT_EQ(info.launcher_variable, "OMPI_COMM_WORLD_RANK");
+    EXPECT_EQ(info.launcher, "mpirun");
 }
 
 TEST(DetectLaunch, SlurmTasksWithoutPmi) {
@@ -111,6 +116,20 @@ TEST(DetectLaunch, MalformedRankIsIgnored) {
         EXPECT_FALSE(info.under_mpi_launcher) << '"' << bad << '"';
         EXPECT_EQ(info.rank, 0) << '"' << bad << '"';
     }
+}
+
+TEST(DetectLaunch, NamesTheLauncherNotTheVariable) {
+    // srun --mpi=pmix and --mpi=pmi2 run each task in a job step.
+    EXPECT_EQ(detect({{"PMIX_RANK", "0"}, {"SLURM_STEP_ID", "3"}, {"SLURM_STEP_NUM_TASKS", "2"}}).launcher, "srun");
+    EXPECT_EQ(detect({{"PMI_RANK", "0"}, {"PMI_SIZE", "2"}, {"SLURM_STEP_ID", "0"}}).launcher, "srun");
+    // mpirun inside an allocation starts its daemons with srun: still mpirun.
+    EXPECT_EQ(detect({{"OMPI_COMM_WORLD_RANK", "0"}, {"SLURM_STEP_ID", "1"}, {"PMIX_RANK", "0"}}).launcher, "mpirun");
+    // MPICH's Hydra started by srun inside a job: still Hydra.
+    EXPECT_EQ(detect({{"PMI_RANK", "0"}, {"SLURM_STEP_ID", "0"}, {"MPI_LOCALRANKID", "0"}}).launcher,
+              "mpiexec (hydra)");
+    EXPECT_EQ(detect({{"PMIX_RANK", "1"}}).launcher, "PMIx launcher");
+    EXPECT_EQ(detect({{"SLURM_STEP_NUM_TASKS", "4"}, {"SLURM_STEP_ID", "0"}}).launcher, "none")
+        << "srun without an MPI plugin starts no MPI launch";
 }
 
 }  // namespace

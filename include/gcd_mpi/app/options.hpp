@@ -34,6 +34,7 @@ struct Options {
                             ///< terminal, defaults::log_progress_seconds otherwise
     unsigned threads = defaults::threads;  ///< resolved: 0 on the command line = all usable CPUs
     std::size_t batch_pairs = defaults::batch_pairs;
+    std::vector<std::string> command_line;  ///< argv as given, the program first (main fills it in; the report)
 };
 
 /// What parsing decided: run with `options`, or stop with `exit_code`
@@ -43,9 +44,15 @@ struct ParsedCommandLine {
     int exit_code = 0;
     std::string message;
     bool message_to_stdout = false;
+    /// --version: `message` is empty; the caller prints version_text() of
+    /// this_build() (app/version.hpp, app/startup.hpp), which needs the MPI library.
+    bool version_requested = false;
 };
 
 [[nodiscard]] ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus);
+
+/// Every long option's name ("kernel", "output", ...), in --help's order.
+[[nodiscard]] std::vector<std::string> long_option_names();
 
 /// The version string printed by --version and recorded in reports.
 [[nodiscard]] const char* version_string() noexcept;

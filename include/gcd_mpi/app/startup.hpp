@@ -7,9 +7,14 @@
 
 #include "gcd_mpi/app/launch.hpp"
 #include "gcd_mpi/app/options.hpp"
+#include "gcd_mpi/core/build_info.hpp"
 #include "gcd_mpi/pipeline/team.hpp"
 
 namespace gcd_mpi::app {
+
+/// What this process is: compiled_build_info() plus the MPI library it was
+/// built with and runs with (asked without MPI_Init).
+[[nodiscard]] BuildInfo this_build();
 
 /// Before MPI starts (so --help stays instant): the exit code when the
 /// command line, the environment or the launch rule out a run, after rank 0

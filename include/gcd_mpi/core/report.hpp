@@ -6,13 +6,25 @@
 #include <string>
 #include <vector>
 
+#include "gcd_mpi/core/build_info.hpp"
 #include "gcd_mpi/core/defaults.hpp"
 #include "gcd_mpi/core/stats.hpp"
 
 namespace gcd_mpi {
 
+/// The report's "schema_version": raised whenever a field is renamed,
+/// removed or changes meaning (adding fields does not raise it). 1: the
+/// reports before it had the field; 2: "launcher" names the launcher
+/// ("mpirun", "srun", ...) instead of the variable it was detected from,
+/// which moved to "launcher_detected_by"; added "command_line",
+/// "started_utc" and "build".
+inline constexpr int report_schema_version = 2;
+
 struct RunReport {
     std::string version;
+    std::vector<std::string> command_line;  ///< argv as given, the program first
+    std::string started_utc;                ///< when the run started: "2026-12-02T10:11:12Z"
+    BuildInfo build;
     std::string input;
     std::string kernel;
     std::string schedule{schedule_name(defaults::schedule)};
@@ -23,8 +35,9 @@ struct RunReport {
     bool verify = false;
     std::string mpi_library;
     std::string thread_level;
-    std::string launcher;
-    std::string mpi_transport;  ///< single-node transport settings applied, or why not
+    std::string launcher = "none";     ///< "mpirun", "srun", "mpiexec (hydra)", "PMIx launcher", "none"
+    std::string launcher_detected_by;  ///< the variable it was told by ("OMPI_COMM_WORLD_RANK"); "" for none
+    std::string mpi_transport;         ///< single-node transport settings applied, or why not
     /// false: the run stopped early (exit_code 75); the numbers cover the
     /// batches finished before the stop.
     bool complete = true;
@@ -52,6 +65,10 @@ struct RunReport {
     std::uint64_t output_bytes = 0;
     std::string output_name = "<stdout>";
 };
+
+/// `seconds` since the Unix epoch as ISO 8601 in UTC with a Z:
+/// iso8601_utc(0) == "1970-01-01T00:00:00Z".
+[[nodiscard]] std::string iso8601_utc(std::int64_t seconds);
 
 /// Candidate tests computed in this run, over all ranks (resumed ones excluded).
 [[nodiscard]] std::uint64_t total_candidates(const RunReport& r) noexcept;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gcd_mpi/core/defaults.hpp"
@@ -18,6 +19,9 @@
 #include "gcd_mpi/pipeline/team.hpp"
 
 namespace gcd_mpi::pipeline {
+
+/// Test facility: GCD_MPI_TEST_FAIL_RANK=R makes rank R fail while computing.
+inline constexpr std::string_view test_fail_rank_env_var = "GCD_MPI_TEST_FAIL_RANK";
 
 struct PipelineOptions {
     Kernel kernel = defaults::kernel;
