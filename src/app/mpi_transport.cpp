@@ -57,7 +57,7 @@ std::optional<std::string> mca_file_value(std::string_view text, std::string_vie
 namespace {
 
 const std::vector<McaSetting>& single_node_settings() {
-    static const std::vector<McaSetting> settings{{"pml", "ob1"}, {"btl", "self,vader"}};
+    static const std::vector<McaSetting> settings{{"pml", "ob1"}};
     return settings;
 }
 
@@ -106,7 +106,7 @@ TransportChoice choose_mpi_transport(const LaunchInfo& launch, const EnvLookup& 
             }
         }
     }
-    return {single_node_settings(), "one node: pml ob1, btl self,vader"};
+    return {single_node_settings(), "one node: pml ob1"};
 }
 
 TransportChoice apply_mpi_transport(const LaunchInfo& launch) {

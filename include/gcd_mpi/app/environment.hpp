@@ -37,7 +37,8 @@ struct EnvironmentVariable {
         {io_hints_env_var, "KEY=VALUE,...", "MPI-IO hints for --io parallel (e.g. striping_factor=8)"},
         {mpi_transport_env_var, "auto|open-mpi",
          "auto (the default): when every rank is on one node and no pml, btl or mtl was chosen (OMPI_MCA_*, "
-         "mpirun --mca, an MCA parameter file), ask Open MPI for shared memory (pml ob1, btl self,vader); "
+         "mpirun --mca, an MCA parameter file), ask Open MPI for its shared-memory pml (ob1) instead of probing every "
+         "network fabric; "
          "open-mpi (or any other value): leave the choice to Open MPI"},
         {pipeline::test_fail_rank_env_var, "R", "test facility: rank R fails on purpose (exit 70)"},
     };

@@ -6,9 +6,12 @@
 /// find a network fabric; on a machine without one that probing is most of
 /// a short run (measured: 0.35 s for `mpirun -np 2 gcd_mpi` on the sample,
 /// 0.15 s with the choice below, against 0.145 s for an empty MPI program
-/// with the same choice). When every rank is on one node the only transport
-/// in use is shared memory anyway, so gcd_mpi asks for it directly: pml ob1
-/// with btl self,vader. Jobs across nodes, and any job where the user or the
+/// with the same choice). When every rank is on one node the transport is
+/// shared memory anyway, so gcd_mpi asks for the pml that uses it directly,
+/// ob1 (whose btl selection then takes vader between local ranks). The btl
+/// list is left to Open MPI: with self,vader alone a rank that cannot create
+/// its shared-memory segment (seen under `ulimit -f`) has no way left to
+/// reach the others, where Open MPI falls back to tcp. Jobs across nodes, and any job where the user or the
 /// site chose a pml, btl or mtl (environment, mpirun --mca, or an MCA
 /// parameter file), keep Open MPI's own selection. Pure: reads through
 /// lookups, so it is unit-tested without touching the real environment.
@@ -35,7 +38,7 @@ struct McaSetting {
 
 struct TransportChoice {
     std::vector<McaSetting> settings;  ///< to set before MPI_Init; empty: Open MPI chooses
-    std::string reason;                ///< one line for the report, e.g. "one node: pml ob1, btl self,vader"
+    std::string reason;                ///< one line for the report, e.g. "one node: pml ob1"
 };
 
 /// Reads a file's whole text, or nullopt when it cannot be read.
