@@ -99,9 +99,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 # Depends from the libraries the binaries link (dpkg-shlibdeps): the MPI and
 # Boost packages this build used.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-if(MPI_CXX_LIBRARY_VERSION_STRING MATCHES "Open MPI")
-  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openmpi-bin")  # mpirun
-elseif(MPI_CXX_LIBRARY_VERSION_STRING MATCHES "MPICH")
+# The launcher's package, told by the MPI library's directory
+# (Debian: /usr/lib/<arch>/openmpi/lib, /usr/lib/<arch>/mpich/lib).
+if(MPI_CXX_LIBRARIES MATCHES "/openmpi/")
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openmpi-bin")
+elseif(MPI_CXX_LIBRARIES MATCHES "/mpich/")
   set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "mpich")
 endif()
 include(CPack)

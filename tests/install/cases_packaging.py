@@ -37,6 +37,9 @@ def case_deb(build, work):
     check(all(name in depends for name in ("libboost-mpi", "libboost-program-options", "libc6")) and
           re.search(r"libopenmpi|libmpich|libmpi", depends) is not None,
           f"Depends (dpkg-shlibdeps) misses MPI/Boost: {depends!r}", f"Depends from dpkg-shlibdeps: {depends}")
+    if "libopenmpi" in depends:
+        check("openmpi-bin" in fields.get("Recommends", ""), f"Recommends {fields.get('Recommends')!r} lacks openmpi-bin",
+              "Recommends openmpi-bin (mpirun) for an Open MPI build")
     listing = _run(["dpkg-deb", "-c", str(deb)]).stdout
     wanted = ["./usr/bin/gcd_mpi", "./usr/bin/gcd_mpi_gen", "./usr/share/man/man1/gcd_mpi.1",
               "./usr/share/bash-completion/completions/gcd_mpi", "./usr/share/gcd_mpi/jobs/gcd_mpi.sbatch",
