@@ -1,8 +1,8 @@
 # cmake -DGCD_MPI=... -DWORDS=... -DTEMPLATE=... -DOUTPUT=... -DVERSION=... -P
 cmake_minimum_required(VERSION 3.22)  # script mode: new policies (IN_LIST)
-# Writes gcd_mpi's bash completion: every option spelled in `gcd_mpi --help`
-# (long ones, and the short ones written beside a long one: "-k [ --kernel ]"
-# or "-k, --kernel"), and for each choice option the names that
+# Writes gcd_mpi's bash completion: every option of `gcd_mpi --help`'s option
+# tables (long ones, and the short ones written beside a long one:
+# "-k [ --kernel ]" or "-k, --kernel"), and for each choice option the names that
 # gcd_mpi_completion_words prints from the option parser's name tables.
 execute_process(COMMAND "${GCD_MPI}" --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
@@ -13,20 +13,28 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "make-completion: '${WORDS}' failed (${rc})")
 endif()
 
-string(REGEX MATCHALL "--[a-z][a-z0-9-]*" long_options "${help}")
+# Only the rows of the option tables: a line indented by at most 8 spaces
+# that starts with the option ("  -k, --kernel NAME", Boost's
+# "  -k [ --kernel ] arg", "  --io arg"), not an option named in prose or an
+# example's mpirun flag. (Boost's " [ --" becomes ", --" first: a '[' in a
+# list item would keep CMake from splitting the list there.)
+string(REPLACE " [ --" ", --" paired "${help}")
+string(REGEX MATCHALL "(\n|^) ? ? ? ? ? ? ? ?(-[a-zA-Z], )?--[a-z][a-z0-9-]*" rows "${paired}")
+set(long_options "")
+set(short_options "")
+foreach(row IN LISTS rows)
+  string(REGEX MATCH "(-([a-zA-Z]), )?--([a-z0-9-]+)$" _ "${row}")
+  list(APPEND long_options "--${CMAKE_MATCH_3}")
+  if(CMAKE_MATCH_2)
+    set(short_of_${CMAKE_MATCH_3} "-${CMAKE_MATCH_2}")
+    list(APPEND short_options "-${CMAKE_MATCH_2}")
+  endif()
+endforeach()
 list(REMOVE_DUPLICATES long_options)
 list(SORT long_options)
-# Short spelling of each long option, where --help pairs them.
-# (Boost's "-k [ --kernel ]" becomes "-k, --kernel" first: a '[' in a list
-# item would keep CMake from splitting the list there.)
-string(REPLACE " [ --" ", --" paired "${help}")
-string(REGEX MATCHALL "[ \n]-[a-zA-Z], --[a-z][a-z0-9-]*" pairs "${paired}")
-set(short_options "")
-foreach(pair IN LISTS pairs)
-  string(REGEX MATCH "-([a-zA-Z]), --([a-z0-9-]+)" _ "${pair}")
-  set(short_of_${CMAKE_MATCH_2} "-${CMAKE_MATCH_1}")
-  list(APPEND short_options "-${CMAKE_MATCH_1}")
-endforeach()
+if(NOT long_options)
+  message(FATAL_ERROR "make-completion: no option rows in '${GCD_MPI} --help'")
+endif()
 list(REMOVE_DUPLICATES short_options)
 list(JOIN long_options " " all_options)
 if(short_options)

@@ -41,9 +41,13 @@ def install(build, prefix):
 
 
 def help_long_options(binary):
-    """The long options --help spells, read here independently of the build."""
+    """The long options of --help's option tables (rows indented by at most
+    8 spaces that start with the option: "  -k, --kernel NAME", Boost's
+    "  -k [ --kernel ] arg", "  --io arg"), read here independently of the
+    build's generator."""
     text = run([str(binary), "--help"], env=clean_env()).stdout
-    return sorted(set(re.findall(r"--[a-z][a-z0-9-]*", text)))
+    rows = re.findall(r"^ {0,8}(?:-[a-zA-Z](?:, | \[ ))?(--[a-z][a-z0-9-]*)", text, re.M)
+    return sorted(set(rows))
 
 
 def lmod_init():
