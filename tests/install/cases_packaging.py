@@ -75,7 +75,9 @@ def cmake_sources():
 
 # find_package name -> Spack package name (None: comes with the compiler or
 # system, no Spack dependency). A new find_package must be added here.
-SPACK_NAME = {"MPI": "mpi", "Boost": "boost", "nlohmann_json": "nlohmann-json", "Threads": None,
+# None: not a package dependency (Threads is the C library's; Git, found QUIET,
+# only names the commit in --version, and a Spack build from a tarball has none).
+SPACK_NAME = {"MPI": "mpi", "Boost": "boost", "nlohmann_json": "nlohmann-json", "Threads": None, "Git": None,
               "GTest": "googletest", "Python3": "python", "benchmark": "benchmark"}
 
 
