@@ -41,6 +41,7 @@ template <class Enum, std::size_t N>
 std::string unknown_name(const std::string& what, const std::string& typed,
                          const std::array<NameEntry<Enum>, N>& table) {
     std::vector<std::string> names;
+    names.reserve(N);
     for (const auto& entry : table) names.emplace_back(entry.name);
     const auto meant = closest_name(typed, names);
     return "unknown " + what + " '" + typed + "' (" +
