@@ -72,26 +72,25 @@ T* nonnull(T* p) {
 // backing off to 100-300 us 10-15%, to 1 ms 2-6%. `meanwhile` runs between
 // tests (rank 0 takes in progress reports there).
 //
-// Under SimGrid's SMPI (the smpi build) a sleep is real time that SMPI
-// charges to the rank as compute, so every wait would count as work (seen:
-// the dynamic schedule's simulated time at 64 ranks went from 0.05 s to
-// 0.97 s). There, each test is itself a simulated call that costs simulated
-// time (smpi/test, smpi/iprobe) and lets the other ranks run, so the loop
-// only tests.
+// Under SimGrid's SMPI (the smpi build) a real sleep is real time that SMPI
+// charges to the rank as compute, so there the pause is a sleep in simulated
+// time (smpi_usleep, declared by the smpi_helpers.h that smpicxx includes):
+// the simulated program polls with the same backoff as the real one.
+void pause_between_tests(std::chrono::microseconds pause) {
 #if defined(GCD_MPI_SMPI) && GCD_MPI_SMPI
-constexpr bool sleep_between_tests = false;
+    smpi_usleep(static_cast<useconds_t>(pause.count()));
 #else
-constexpr bool sleep_between_tests = true;
+    std::this_thread::sleep_for(pause);
 #endif
+}
 template <class Ready, class Meanwhile>
 void wait_politely(Ready ready, Meanwhile meanwhile) {
-    for (int spin = 0; spin < 100 || !sleep_between_tests; ++spin) {
-        if (!sleep_between_tests) meanwhile();
+    for (int spin = 0; spin < 100; ++spin) {
         if (ready()) return;
     }
     auto pause = std::chrono::microseconds(20);
     for (;;) {
-        std::this_thread::sleep_for(pause);
+        pause_between_tests(pause);
         pause = std::min(pause * 2, std::chrono::microseconds(1000));
         meanwhile();
         if (ready()) return;
