@@ -15,8 +15,21 @@ std::optional<int> env_int(const EnvLookup& getenv_fn, const char* name) {
 }
 }  // namespace
 
-LaunchInfo detect_launch(const EnvLookup& getenv_fn) {
+LaunchKind built_launch_kind() {
+#if defined(GCD_MPI_SMPI) && GCD_MPI_SMPI
+    return LaunchKind::simulated_mpi;
+#else
+    return LaunchKind::from_environment;
+#endif
+}
+
+LaunchInfo detect_launch(const EnvLookup& getenv_fn, LaunchKind kind) {
     LaunchInfo info;
+    if (kind == LaunchKind::simulated_mpi) {
+        info.under_mpi_launcher = true;
+        info.launcher = simulated_launcher;
+        return info;
+    }
     // Checked in order: the first launcher that names a rank wins.
     struct Source {
         const char* rank_var;
@@ -53,11 +66,13 @@ LaunchInfo detect_launch(const EnvLookup& getenv_fn) {
 }
 
 LaunchInfo detect_launch_from_environment() {
-    return detect_launch([](const char* name) -> std::optional<std::string> {
-        const char* v = std::getenv(name);
-        if (v == nullptr) return std::nullopt;
-        return std::string(v);
-    });
+    return detect_launch(
+        [](const char* name) -> std::optional<std::string> {
+            const char* v = std::getenv(name);
+            if (v == nullptr) return std::nullopt;
+            return std::string(v);
+        },
+        built_launch_kind());
 }
 
 }  // namespace gcd_mpi::app

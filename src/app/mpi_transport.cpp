@@ -85,6 +85,7 @@ bool compatible_exclusion(std::string_view framework, std::string_view value) {
 TransportChoice choose_mpi_transport(const LaunchInfo& launch, const EnvLookup& getenv_fn,
                                      const FileLookup& read_file) {
     if (!launch.under_mpi_launcher) return {{}, "no launcher: MPI not started"};
+    if (launch.launcher == simulated_launcher) return {{}, "smpirun: SimGrid's simulated MPI, no transport to choose"};
     if (const auto request = env(getenv_fn, std::string(mpi_transport_env_var)); request && *request != "auto") {
         return {{}, std::string(mpi_transport_env_var) + "=" + *request + ": Open MPI's own selection"};
     }

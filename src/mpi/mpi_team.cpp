@@ -73,6 +73,18 @@ T* nonnull(T* p) {
 // (rank 0's candidates/s against rank 1's): a fixed 200 us poll cost 20%,
 // backing off to 100-300 us 10-15%, to 1 ms 2-6%. `meanwhile` runs between
 // tests (rank 0 takes in progress reports there).
+//
+// Under SimGrid's SMPI (the smpi build) a real sleep is real time that SMPI
+// charges to the rank as compute, so there the pause is a sleep in simulated
+// time (smpi_usleep, declared by the smpi_helpers.h that smpicxx includes):
+// the simulated program polls with the same backoff as the real one.
+void pause_between_tests(std::chrono::microseconds pause) {
+#if defined(GCD_MPI_SMPI) && GCD_MPI_SMPI
+    smpi_usleep(static_cast<useconds_t>(pause.count()));
+#else
+    std::this_thread::sleep_for(pause);
+#endif
+}
 template <class Ready, class Meanwhile>
 void wait_politely(Ready ready, Meanwhile meanwhile) {
     for (int spin = 0; spin < 100; ++spin) {
@@ -80,7 +92,7 @@ void wait_politely(Ready ready, Meanwhile meanwhile) {
     }
     auto pause = std::chrono::microseconds(20);
     for (;;) {
-        std::this_thread::sleep_for(pause);
+        pause_between_tests(pause);
         pause = std::min(pause * 2, std::chrono::microseconds(1000));
         meanwhile();
         if (ready()) return;

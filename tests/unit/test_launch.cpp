@@ -12,6 +12,7 @@ namespace {
 
 using gcd_mpi::app::detect_launch;
 using gcd_mpi::app::LaunchInfo;
+using gcd_mpi::app::LaunchKind;
 using Env = std::map<std::string, std::string>;
 
 LaunchInfo detect(const Env& env) {
@@ -130,6 +131,39 @@ TEST(DetectLaunch, NamesTheLauncherNotTheVariable) {
     EXPECT_EQ(detect({{"PMIX_RANK", "1"}}).launcher, "PMIx launcher");
     EXPECT_EQ(detect({{"SLURM_STEP_NUM_TASKS", "4"}, {"SLURM_STEP_ID", "0"}}).launcher, "none")
         << "srun without an MPI plugin starts no MPI launch";
+}
+
+// The SMPI build: smpirun sets no variable, and one environment serves every
+// simulated rank, so the run is MPI whatever the environment says.
+LaunchInfo detect_simulated(const Env& env) {
+    return detect_launch(
+        [&env](const char* name) -> std::optional<std::string> {
+            const auto it = env.find(name);
+            if (it == env.end()) return std::nullopt;
+            return it->second;
+        },
+        LaunchKind::simulated_mpi);
+}
+
+TEST(DetectLaunch, SimulatedMpiStartsMpiWithoutAnyVariable) {
+    const LaunchInfo info = detect_simulated({});
+    EXPECT_TRUE(info.under_mpi_launcher);
+    EXPECT_EQ(info.launcher, "smpirun");
+    EXPECT_EQ(info.rank, 0);
+    EXPECT_EQ(info.slurm_tasks_without_pmi, 0);
+}
+
+TEST(DetectLaunch, SimulatedMpiIgnoresTheSharedEnvironmentsLauncherVariables) {
+    const LaunchInfo info =
+        detect_simulated({{"OMPI_COMM_WORLD_RANK", "3"}, {"OMPI_COMM_WORLD_SIZE", "8"}, {"SLURM_STEP_NUM_TASKS", "4"}});
+    EXPECT_TRUE(info.under_mpi_launcher);
+    EXPECT_EQ(info.launcher, "smpirun");
+    EXPECT_EQ(info.rank, 0) << "one environment cannot name every simulated rank";
+    EXPECT_EQ(info.slurm_tasks_without_pmi, 0) << "srun around smpirun is not srun without PMI";
+}
+
+TEST(DetectLaunch, TheNormalBuildReadsItsLaunchFromTheEnvironment) {
+    EXPECT_EQ(gcd_mpi::app::built_launch_kind(), LaunchKind::from_environment);
 }
 
 }  // namespace

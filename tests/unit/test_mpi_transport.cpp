@@ -130,4 +130,12 @@ TEST(MpiTransport, FileValuesParseLikeOpenMpi) {
     EXPECT_EQ(mca_file_value("", "btl"), std::nullopt);
 }
 
+TEST(MpiTransport, SimulatedMpiSetsNothingEvenWhenTheEnvironmentLooksLikeOneNode) {
+    LaunchInfo smpi = launched();
+    smpi.launcher = std::string(gcd_mpi::app::simulated_launcher);
+    const auto c = choose(smpi, mpirun_one_node);
+    EXPECT_TRUE(c.settings.empty());
+    EXPECT_NE(c.reason.find("simulated"), std::string::npos) << c.reason;
+}
+
 }  // namespace
