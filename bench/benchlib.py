@@ -46,8 +46,13 @@ def machine():
 
 
 def commit():
-    res = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True)
-    return res.stdout.strip() or "?"
+    """The commit measured, with -dirty when the code differs from it (the
+    documents and results a bench script is rewriting do not count)."""
+    res = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    head = res.stdout.strip() or "?"
+    code_changed = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", "HEAD", "--", ".", ":!docs",
+                                   ":!bench/results"]).returncode != 0
+    return head + ("-dirty" if code_changed else "")
 
 
 def replace_between_markers(path, name, text):
