@@ -14,6 +14,7 @@
 #include "gcd_mpi/app/result_io.hpp"
 #include "gcd_mpi/app/resume.hpp"
 #include "gcd_mpi/app/run_report.hpp"
+#include "gcd_mpi/core/defaults.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/estimate.hpp"
 #include "gcd_mpi/core/file_identity.hpp"
@@ -130,8 +131,8 @@ double start_progress(const Options& options, const Resumed& resumed, std::optio
     const bool want =
         options.progress.value_or(options.progress_interval.has_value() || (stderr_is_terminal && !options.quiet));
     if (!want) return 0;
-    const double interval = options.progress_interval.value_or(stderr_is_terminal ? terminal_progress_seconds
-                                                                                  : default_log_progress_seconds);
+    const double interval = options.progress_interval.value_or(stderr_is_terminal ? defaults::terminal_progress_seconds
+                                                                                  : defaults::log_progress_seconds);
     auto& progress = progress_counters();
     progress.resumed_pairs.store(resumed.pairs);
     progress.resumed_candidates.store(resumed.candidates);

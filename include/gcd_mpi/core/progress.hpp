@@ -14,8 +14,6 @@
 #include <string>
 #include <thread>
 
-#include "gcd_mpi/core/defaults.hpp"
-
 namespace gcd_mpi {
 
 struct ProgressCounters {
@@ -98,10 +96,6 @@ struct ProgressView {
 /// (the whole input, or what is read so far); never above 100%; rates and
 /// ETA count this run's work only. Pure: used by the meter and by tests.
 [[nodiscard]] std::string progress_line(const ProgressView& v);
-
-/// Seconds between progress lines in a log, and redraws on a terminal (see defaults.hpp).
-inline constexpr double default_log_progress_seconds = defaults::log_progress_seconds;
-inline constexpr double terminal_progress_seconds = defaults::terminal_progress_seconds;
 
 /// Prints progress_line to `out` until destroyed: in place ("\r") on a
 /// terminal, else one line per `interval` and a last line at the end.
