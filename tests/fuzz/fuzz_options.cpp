@@ -1,6 +1,8 @@
 // libFuzzer target: option handling. The bytes are split at NULs into argv;
 // parsing must never crash, and must either yield options or a usage/help
-// outcome with a message. Accepted options must satisfy their invariants.
+// outcome with a message (--version/-V: no message, version_requested, as
+// options.hpp documents: the caller prints the build's version text).
+// Accepted options must satisfy their invariants.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -23,6 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (o.input.empty() || o.threads < 1 || o.batch_pairs < 1) std::abort();
     } else if (parsed.exit_code != 0 && parsed.exit_code != gcd_mpi::exit_usage) {
         std::abort();
+    } else if (parsed.version_requested) {
+        if (parsed.exit_code != 0 || !parsed.message.empty()) std::abort();
     } else if (parsed.message.empty()) {
         std::abort();
     }
