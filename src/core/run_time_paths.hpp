@@ -79,8 +79,8 @@ inline bool cpu_has_avx512_f_cd() noexcept {
 /// AVX-512 F and VPOPCNTDQ (binary_avx512_popcnt.cpp: vpopcntq; Ice Lake,
 /// Zen 4 and later).
 inline bool cpu_has_avx512_f_vpopcntdq() noexcept {
-    static const bool has = cpu_model_ready() && __builtin_cpu_supports("avx512f") != 0 &&
-                            __builtin_cpu_supports("avx512vpopcntdq") != 0;
+    static const bool has =
+        cpu_model_ready() && __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512vpopcntdq") != 0;
     return has;
 }
 
