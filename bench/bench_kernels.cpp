@@ -12,9 +12,11 @@
 //       64-bit lanes (sparse: x = 3g near 3*2^40 and x = 2g just above 2^63; dense: x near
 //       2^54 with g near 2^34) and the 32-bit lanes under a large quotient
 //       (x near 2^50, g near 2^30: dense); counters as for sample_pairs.
-//   euclid/random32, euclid/random64, binary/random32, binary/random64
+//   euclid/random32, euclid/random64, binary/random32, binary/random64,
+//   std-gcd/random32, std-gcd/random64
 //       4096 seeded random pairs per iteration, one call per pair (gcd_euclid,
-//       gcd_binary); counters: pairs/s, time/pair.
+//       gcd_binary, and the standard library's std::gcd for comparison);
+//       counters: pairs/s, time/pair.
 //   binary/<path>/random32, binary/<path>/random64, binary/active/random64
 //       the same pairs through gcd_binary_batch on each exact path
 //       (exact_paths.hpp), one call per 4096 pairs: what compute_pairs runs.
@@ -166,6 +168,10 @@ void bench_trial_heavy(benchmark::State& state, gcd_mpi::TrialPath path) {
     set_counters(state, static_cast<double>(heavy_span * heavy_searches.size()), "cand/s", "time/cand");
 }
 
+// The reference the others are checked against, as a kernel of its own
+// (libstdc++ 12: Stein's loop with a data-dependent branch, one pair at a time).
+u64 std_gcd(u64 a, u64 b) { return std::gcd(a, b); }
+
 void bench_exact(benchmark::State& state, u64 (*gcd)(u64, u64), int bits) {
     const Pairs pairs = random_pairs(bits, 42 + static_cast<u64>(bits));
     run_pairs(state, pairs, gcd, static_cast<double>(pairs.size()), "pairs/s", "time/pair");
@@ -275,6 +281,8 @@ void register_benchmarks() {
         benchmark::RegisterBenchmark(("euclid" + suffix).c_str(), bench_exact, gcd_mpi::gcd_euclid, bits)
             ->Unit(benchmark::kMicrosecond);
         benchmark::RegisterBenchmark(("binary" + suffix).c_str(), bench_exact, gcd_mpi::gcd_binary, bits)
+            ->Unit(benchmark::kMicrosecond);
+        benchmark::RegisterBenchmark(("std-gcd" + suffix).c_str(), bench_exact, std_gcd, bits)
             ->Unit(benchmark::kMicrosecond);
     }
     for (const gcd_mpi::ExactPath p : gcd_mpi::all_exact_paths()) {

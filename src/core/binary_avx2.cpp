@@ -18,13 +18,9 @@
 #include <cstdint>
 
 #include "binary_lanes.hpp"
+#include "target_region.hpp"
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2")
-#endif
+GCD_MPI_TARGET_REGION_BEGIN("avx2")
 
 namespace gcd_mpi::binary_detail {
 
@@ -130,10 +126,6 @@ void gcd_binary_avx2(const Pair* in, std::size_t count, PairResult* out) noexcep
 
 }  // namespace gcd_mpi::binary_detail
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+GCD_MPI_TARGET_REGION_END()
 
 #endif

@@ -1,7 +1,9 @@
-// Private to the batch `binary` kernel: the AVX-512 group loop, included by
+// Private to the batch `binary` kernel: the AVX-512 group loop, one template
+// over how trailing zeros are counted (the policy Ctz), included by
 // binary_avx512.cpp (AVX-512 F + CD: trailing zeros by vplzcntq) and
-// binary_avx512_popcnt.cpp (F + VPOPCNTDQ: by vpopcntq), each under its own
-// target pragma, which must be active before this header is included.
+// binary_avx512_popcnt.cpp (F + VPOPCNTDQ: by vpopcntq), each inside its own
+// target region (target_region.hpp), which must be open before this header
+// is included.
 //
 // AVX-512 has every piece of Stein's step (binary_lanes.hpp) on 64-bit
 // lanes: vpminuq, vpmaxuq, vpsubq, a trailing-zero count and vpsrlvq, 7 or
@@ -17,6 +19,14 @@
 #include <cstdint>
 
 #include "gcd_mpi/core/pair.hpp"
+
+// GCC 12's unmasked AVX-512 intrinsics pass _mm512_undefined_epi32() (a
+// self-initialised variable) as the unused source: a false -Wuninitialized
+// where they are inlined, here.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
 
 namespace gcd_mpi::binary_detail {
 
@@ -102,5 +112,9 @@ void avx512_pairs(const Pair* in, std::size_t count, PairResult* out) noexcept {
 }  // namespace
 
 }  // namespace gcd_mpi::binary_detail
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 #endif

@@ -11,21 +11,16 @@
 // lanes sit at a fixed point (binary_lanes.hpp), so no lane needs a mask or
 // a branch.
 
+#include <array>
 #include <bit>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
 #include "binary_interleaved.hpp"
 #include "binary_lanes.hpp"
 #include "gcd_mpi/core/exact_paths.hpp"
 #include "gcd_mpi/core/kernels.hpp"
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define GCD_MPI_BINARY_X86_64 1
-#else
-#define GCD_MPI_BINARY_X86_64 0
-#endif
+#include "run_time_paths.hpp"
 
 namespace gcd_mpi {
 
@@ -45,131 +40,59 @@ void gcd_binary_scalar(const Pair* in, std::size_t count, PairResult* out) noexc
     for (std::size_t i = 0; i < count; ++i) out[i] = PairResult{gcd_binary(in[i].a, in[i].b), 0};
 }
 
-bool cpu_has_avx2() noexcept {
-#if GCD_MPI_BINARY_X86_64
-    // libgcc's check includes the OS's support of the YMM state (XGETBV).
-    static const bool has = [] {
-        __builtin_cpu_init();  // in case we run before libgcc's constructor
-        return __builtin_cpu_supports("avx2") != 0;
-    }();
-    return has;
-#else
-    return false;
-#endif
-}
+struct ExactPathChoice {
+    static constexpr const auto& table = exact_path_table;
+    static constexpr std::string_view auto_name = exact_path_auto;
+    static constexpr std::string_view env_var = exact_path_env_var;
+    // Fastest first (exact_paths.hpp: best_exact_path).
+    static constexpr std::array preference{ExactPath::avx512_popcnt, ExactPath::avx512, ExactPath::avx2,
+                                           ExactPath::interleaved_bmi2, ExactPath::interleaved};
 
-bool cpu_has_bmi2() noexcept {
-#if GCD_MPI_BINARY_X86_64
-    static const bool has = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("bmi") != 0 && __builtin_cpu_supports("bmi2") != 0;
-    }();
-    return has;
-#else
-    return false;
-#endif
-}
-
-bool cpu_has_avx512_popcnt() noexcept {
-#if GCD_MPI_BINARY_X86_64
-    static const bool has = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512vpopcntdq") != 0;
-    }();
-    return has;
-#else
-    return false;
-#endif
-}
-
-bool cpu_has_avx512() noexcept {
-#if GCD_MPI_BINARY_X86_64
-    // F for the arithmetic, CD for vplzcntq (the trailing-zero count); every
-    // AVX-512 CPU has both. libgcc checks the OS's support of the ZMM state.
-    static const bool has = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512cd") != 0;
-    }();
-    return has;
-#else
-    return false;
-#endif
-}
+    static bool supported(ExactPath p) noexcept {
+        switch (p) {
+            case ExactPath::scalar:
+            case ExactPath::interleaved:
+                return true;
+            case ExactPath::interleaved_bmi2:
+                return run_time_paths::cpu_has_bmi2();
+            case ExactPath::avx2:
+                return run_time_paths::cpu_has_avx2();
+            case ExactPath::avx512:
+                return run_time_paths::cpu_has_avx512_f_cd();
+            case ExactPath::avx512_popcnt:
+                return run_time_paths::cpu_has_avx512_f_vpopcntdq();
+        }
+        return false;
+    }
+};
 
 }  // namespace
 
-const std::vector<ExactPath>& all_exact_paths() noexcept {
-    static const std::vector<ExactPath> paths = [] {
-        std::vector<ExactPath> out;
-        out.reserve(exact_path_table.size());
-        for (const auto& entry : exact_path_table) out.push_back(entry.value);
-        return out;
-    }();
-    return paths;
-}
+const std::vector<ExactPath>& all_exact_paths() noexcept { return run_time_paths::all_paths<ExactPathChoice>(); }
 
 std::string exact_path_choices(std::string_view separator) {
-    return std::string(exact_path_auto) + std::string(separator) + joined_names(exact_path_table, separator);
+    return run_time_paths::path_choices<ExactPathChoice>(separator);
 }
 
-bool exact_path_supported(ExactPath p) noexcept {
-    switch (p) {
-        case ExactPath::scalar:
-        case ExactPath::interleaved:
-            return true;
-        case ExactPath::interleaved_bmi2:
-            return cpu_has_bmi2();
-        case ExactPath::avx2:
-            return cpu_has_avx2();
-        case ExactPath::avx512:
-            return cpu_has_avx512();
-        case ExactPath::avx512_popcnt:
-            return cpu_has_avx512_popcnt();
-    }
-    return false;
-}
+bool exact_path_supported(ExactPath p) noexcept { return ExactPathChoice::supported(p); }
 
-std::vector<ExactPath> available_exact_paths() {
-    std::vector<ExactPath> out;
-    for (const ExactPath p : all_exact_paths()) {
-        if (exact_path_supported(p)) out.push_back(p);
-    }
-    return out;
-}
+std::vector<ExactPath> available_exact_paths() { return run_time_paths::available_paths<ExactPathChoice>(); }
 
-ExactPath best_exact_path() noexcept {
-    if (exact_path_supported(ExactPath::avx512_popcnt)) return ExactPath::avx512_popcnt;
-    if (exact_path_supported(ExactPath::avx512)) return ExactPath::avx512;
-    if (exact_path_supported(ExactPath::avx2)) return ExactPath::avx2;
-    if (exact_path_supported(ExactPath::interleaved_bmi2)) return ExactPath::interleaved_bmi2;
-    return ExactPath::interleaved;
-}
+ExactPath best_exact_path() noexcept { return run_time_paths::best_path<ExactPathChoice>(); }
 
 std::optional<ExactPath> resolve_exact_path(std::string_view request) noexcept {
-    if (request.empty() || request == exact_path_auto) return best_exact_path();
-    const auto p = exact_path_from_name(request);
-    if (!p || !exact_path_supported(*p)) return std::nullopt;
-    return p;
+    return run_time_paths::resolve_path<ExactPathChoice>(request);
 }
 
-ExactPath active_exact_path() noexcept {
-    // Read once: the path must not change between blocks of one run.
-    static const ExactPath active = [] {
-        const char* env = std::getenv(std::string(exact_path_env_var).c_str());
-        if (env != nullptr) {
-            if (const auto p = resolve_exact_path(env)) return *p;
-        }
-        return best_exact_path();
-    }();
-    return active;
-}
+// Read once: the path must not change between blocks of one run.
+ExactPath active_exact_path() noexcept { return run_time_paths::active_path<ExactPathChoice>(); }
 
 void gcd_binary_batch(ExactPath p, const Pair* in, std::size_t count, PairResult* out) noexcept {
     if (!exact_path_supported(p)) p = ExactPath::scalar;
     switch (p) {
         case ExactPath::interleaved:
             return binary_detail::interleaved_pairs<PortableBits>(in, count, out);
-#if GCD_MPI_BINARY_X86_64
+#if GCD_MPI_RUN_TIME_X86_64
         case ExactPath::interleaved_bmi2:
             return binary_detail::gcd_binary_interleaved_bmi2(in, count, out);
         case ExactPath::avx2:

@@ -13,13 +13,9 @@
 #include <cstdint>
 
 #include "binary_lanes.hpp"
+#include "target_region.hpp"
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("bmi,bmi2"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("bmi,bmi2")
-#endif
+GCD_MPI_TARGET_REGION_BEGIN("bmi,bmi2")
 
 #include "binary_interleaved.hpp"
 
@@ -39,10 +35,6 @@ void gcd_binary_interleaved_bmi2(const Pair* in, std::size_t count, PairResult* 
 
 }  // namespace gcd_mpi::binary_detail
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+GCD_MPI_TARGET_REGION_END()
 
 #endif

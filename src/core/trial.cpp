@@ -30,17 +30,11 @@
 
 #include <array>
 #include <cmath>
-#include <cstdlib>
 
 #include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/trial_paths.hpp"
+#include "run_time_paths.hpp"
 #include "trial_lanes.hpp"
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define GCD_MPI_TRIAL_X86_64 1
-#else
-#define GCD_MPI_TRIAL_X86_64 0
-#endif
 
 namespace gcd_mpi {
 
@@ -138,100 +132,50 @@ u64 search_scalar(u64 x, u64 y, u64& d, u64 floor) noexcept { return scalar_stag
 
 namespace {
 
-bool cpu_has_avx2() noexcept {
-#if GCD_MPI_TRIAL_X86_64
-    // libgcc's check includes the OS's support of the YMM state (XGETBV).
-    static const bool has = [] {
-        __builtin_cpu_init();  // in case we run before libgcc's constructor
-        return __builtin_cpu_supports("avx2") != 0;
-    }();
-    return has;
-#else
-    return false;
-#endif
-}
+struct TrialPathChoice {
+    static constexpr const auto& table = trial_path_table;
+    static constexpr std::string_view auto_name = trial_path_auto;
+    static constexpr std::string_view env_var = trial_path_env_var;
+    // Fastest first (trial_paths.hpp: best_trial_path).
+    static constexpr std::array preference{TrialPath::avx512, TrialPath::avx2, TrialPath::sse2, TrialPath::scalar};
 
-bool cpu_has_avx512() noexcept {
-#if GCD_MPI_TRIAL_X86_64
-    // The features trial_avx512.cpp is compiled for. libgcc reports them only
-    // when the OS saves the mask and ZMM registers (XCR0 bits 1, 2, 5-7; GCC
-    // 12's get_available_features checks xcr0 & 0xe6 == 0xe6).
-    static const bool has = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512dq") != 0 &&
-               __builtin_cpu_supports("avx512bw") != 0 && __builtin_cpu_supports("avx512vl") != 0;
-    }();
-    return has;
-#else
-    return false;
-#endif
-}
+    static bool supported(TrialPath p) noexcept {
+        switch (p) {
+            case TrialPath::scalar:
+                return true;
+            case TrialPath::sse2:
+                return GCD_MPI_RUN_TIME_X86_64 != 0;  // part of the x86-64 baseline
+            case TrialPath::avx2:
+            case TrialPath::avx2_64:
+                return run_time_paths::cpu_has_avx2();
+            case TrialPath::avx512:
+            case TrialPath::avx512_64:
+                return run_time_paths::cpu_has_avx512_f_dq_bw_vl();
+        }
+        return false;
+    }
+};
 
 }  // namespace
 
-const std::vector<TrialPath>& all_trial_paths() noexcept {
-    static const std::vector<TrialPath> paths = [] {
-        std::vector<TrialPath> out;
-        out.reserve(trial_path_table.size());
-        for (const auto& entry : trial_path_table) out.push_back(entry.value);
-        return out;
-    }();
-    return paths;
-}
+const std::vector<TrialPath>& all_trial_paths() noexcept { return run_time_paths::all_paths<TrialPathChoice>(); }
 
 std::string trial_path_choices(std::string_view separator) {
-    return std::string(trial_path_auto) + std::string(separator) + joined_names(trial_path_table, separator);
+    return run_time_paths::path_choices<TrialPathChoice>(separator);
 }
 
-bool trial_path_supported(TrialPath p) noexcept {
-    switch (p) {
-        case TrialPath::scalar:
-            return true;
-        case TrialPath::sse2:
-            return GCD_MPI_TRIAL_X86_64 != 0;  // part of the x86-64 baseline
-        case TrialPath::avx2:
-        case TrialPath::avx2_64:
-            return cpu_has_avx2();
-        case TrialPath::avx512:
-        case TrialPath::avx512_64:
-            return cpu_has_avx512();
-    }
-    return false;
-}
+bool trial_path_supported(TrialPath p) noexcept { return TrialPathChoice::supported(p); }
 
-std::vector<TrialPath> available_trial_paths() {
-    std::vector<TrialPath> out;
-    for (const TrialPath p : all_trial_paths()) {
-        if (trial_path_supported(p)) out.push_back(p);
-    }
-    return out;
-}
+std::vector<TrialPath> available_trial_paths() { return run_time_paths::available_paths<TrialPathChoice>(); }
 
-TrialPath best_trial_path() noexcept {
-    if (trial_path_supported(TrialPath::avx512)) return TrialPath::avx512;
-    if (trial_path_supported(TrialPath::avx2)) return TrialPath::avx2;
-    if (trial_path_supported(TrialPath::sse2)) return TrialPath::sse2;
-    return TrialPath::scalar;
-}
+TrialPath best_trial_path() noexcept { return run_time_paths::best_path<TrialPathChoice>(); }
 
 std::optional<TrialPath> resolve_trial_path(std::string_view request) noexcept {
-    if (request.empty() || request == trial_path_auto) return best_trial_path();
-    const auto p = trial_path_from_name(request);
-    if (!p || !trial_path_supported(*p)) return std::nullopt;
-    return p;
+    return run_time_paths::resolve_path<TrialPathChoice>(request);
 }
 
-TrialPath active_trial_path() noexcept {
-    // Read once: the path must not change between pairs of one run.
-    static const TrialPath active = [] {
-        const char* env = std::getenv(std::string(trial_path_env_var).c_str());
-        if (env != nullptr) {
-            if (const auto p = resolve_trial_path(env)) return *p;
-        }
-        return best_trial_path();
-    }();
-    return active;
-}
+// Read once: the path must not change between pairs of one run.
+TrialPath active_trial_path() noexcept { return run_time_paths::active_path<TrialPathChoice>(); }
 
 std::uint64_t gcd_trial_window(TrialPath p, std::uint64_t a, std::uint64_t b, std::uint64_t first,
                                std::uint64_t last) noexcept {
@@ -244,7 +188,7 @@ std::uint64_t gcd_trial_window(TrialPath p, std::uint64_t a, std::uint64_t b, st
     if (d < last) return 0;
     if (!trial_path_supported(p)) p = TrialPath::scalar;
     switch (p) {
-#if GCD_MPI_TRIAL_X86_64
+#if GCD_MPI_RUN_TIME_X86_64
         case TrialPath::sse2:
             return trial_detail::search_sse2(x, y, d, last);
         case TrialPath::avx2:

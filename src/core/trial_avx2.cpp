@@ -17,12 +17,9 @@
 
 #include <cstdint>
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2")
-#endif
+#include "target_region.hpp"
+
+GCD_MPI_TARGET_REGION_BEGIN("avx2")
 
 #include "trial_lanes.hpp"
 
@@ -101,10 +98,6 @@ u64 search_avx2_64(u64 x, u64 y, u64& d, u64 floor) noexcept {
 
 }  // namespace gcd_mpi::trial_detail
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+GCD_MPI_TARGET_REGION_END()
 
 #endif

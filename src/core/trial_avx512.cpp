@@ -16,12 +16,9 @@
 
 #include <cstdint>
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512dq,avx512bw,avx512vl")
-#endif
+#include "target_region.hpp"
+
+GCD_MPI_TARGET_REGION_BEGIN("avx512f,avx512dq,avx512bw,avx512vl")
 
 #include "trial_lanes_masked.hpp"
 
@@ -106,10 +103,6 @@ u64 search_avx512_64(u64 x, u64 y, u64& d, u64 floor) noexcept {
 
 }  // namespace gcd_mpi::trial_detail
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+GCD_MPI_TARGET_REGION_END()
 
 #endif

@@ -212,15 +212,17 @@ u64 sparse_wrap(typename Ops::lane* s, typename Ops::lane* k, const typename Ops
     return test_hits<L, V>(hits, top, y);
 }
 
-/// Lanes with out-of-line wraps, for large candidates (see above).
-template <class Ops, int V>
-inline u64 sparse_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+/// Lanes with out-of-line wraps, for large candidates (see above), used
+/// while some lane of a step wraps with probability at most 1/`rare`.
+/// Steps<Ops, V> supplies the loops: sparse_run and sparse_wrap (SignSteps
+/// below, MaskSteps in trial_lanes_masked.hpp).
+template <template <class, int> class Steps, class Ops, int V, u64 rare>
+inline u64 lanes_sparse_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
     using lane = typename Ops::lane;
     constexpr int N = Ops::lanes * V;
     constexpr u64 n = N;
-    // Wraps rare enough: N*N*x / c^2 <= 1/8.
-    const u64 rare = min_d_with(x, 8 * n * n, 0);
-    const u64 last_top = lanes_last_top(x, d, n, floor > rare ? floor : rare, Ops::max_d);
+    const u64 rare_from = min_d_with(x, rare * n * n, 0);  // N*N*x / c^2 <= 1/rare
+    const u64 last_top = lanes_last_top(x, d, n, floor > rare_from ? floor : rare_from, Ops::max_d);
     if (last_top == 0) return 0;
     alignas(64) lane s[N];
     alignas(64) lane k[N];
@@ -229,9 +231,9 @@ inline u64 sparse_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
     u64 top = d;
     for (;;) {
         bool wrapped = false;
-        top = sparse_run<Ops, V>(s, k, top, last_top, &wrapped);
+        top = Steps<Ops, V>::sparse_run(s, k, top, last_top, &wrapped);
         if (!wrapped) break;
-        if (const u64 g = sparse_wrap<Ops, V>(s, k, offset, top, y)) return g;
+        if (const u64 g = Steps<Ops, V>::sparse_wrap(s, k, offset, top, y)) return g;
     }
     d = top - n;
     return 0;
@@ -286,9 +288,10 @@ template <class Ops, int V>
 }
 
 /// Lanes reduced at every step without a branch, for candidates where
-/// wraps are frequent (see above).
-template <class Ops, int V>
-inline u64 dense_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+/// wraps are frequent (see above). Steps<Ops, V> supplies dense_run and
+/// equal_bits (one bit per lane where a == b).
+template <template <class, int> class Steps, class Ops, int V>
+inline u64 lanes_dense_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
     using lane = typename Ops::lane;
     using vec = typename Ops::vec;
     constexpr int L = Ops::lanes;
@@ -303,19 +306,49 @@ inline u64 dense_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
     u64 top = d;
     for (;;) {
         bool hit = false;
-        top = dense_run<Ops, V>(s, k, offset, top, last_top, &hit);
+        top = Steps<Ops, V>::dense_run(s, k, offset, top, last_top, &hit);
         if (!hit) break;
         // Some c divides x (rare): those lanes now have s == c - 1.
         const vec tv = Ops::set1(static_cast<lane>(top));
         unsigned hits[V];
         for (int v = 0; v < V; ++v) {
             const vec cm1 = Ops::sub(Ops::sub(tv, Ops::load(offset + v * L)), Ops::set1(1));
-            hits[v] = Ops::sign_bits(Ops::eq(Ops::load(s + v * L), cm1));
+            hits[v] = Steps<Ops, V>::equal_bits(Ops::load(s + v * L), cm1);
         }
         if (const u64 g = test_hits<L, V>(hits, top, y)) return g;
     }
     d = top - n;
     return 0;
+}
+
+/// The loops of lanes whose compares give all-ones lanes and whose signs are
+/// read by a movemask (the Ops described above).
+template <class Ops, int V>
+struct SignSteps {
+    using lane = typename Ops::lane;
+    using vec = typename Ops::vec;
+    static u64 sparse_run(lane* s, const lane* k, u64 top, u64 last_top, bool* wrapped) noexcept {
+        return trial_detail::sparse_run<Ops, V>(s, k, top, last_top, wrapped);
+    }
+    static u64 sparse_wrap(lane* s, lane* k, const lane* offset, u64 top, u64 y) noexcept {
+        return trial_detail::sparse_wrap<Ops, V>(s, k, offset, top, y);
+    }
+    static u64 dense_run(lane* s, lane* k, const lane* offset, u64 top, u64 last_top, bool* hit) noexcept {
+        return trial_detail::dense_run<Ops, V>(s, k, offset, top, last_top, hit);
+    }
+    static unsigned equal_bits(vec a, vec b) noexcept { return Ops::sign_bits(Ops::eq(a, b)); }
+};
+
+/// Sparse lanes while a step wraps some lane with probability at most 1/8.
+template <class Ops, int V>
+inline u64 sparse_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    return lanes_sparse_stage<SignSteps, Ops, V, 8>(x, y, d, floor);
+}
+
+/// Dense lanes (see above).
+template <class Ops, int V>
+inline u64 dense_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    return lanes_dense_stage<SignSteps, Ops, V>(x, y, d, floor);
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // mask registers (AVX-512), for Ops whose compares give a bit per lane.
 //
 // Same lanes, slack and k as trial_lanes.hpp, same candidates in the same
-// order; lanes_setup, test_hits and the stage bounds are shared. What masks
+// order; the stage drivers (lanes_sparse_stage, lanes_dense_stage: setup,
+// bounds, hits) are trial_lanes.hpp's, run with the loops of MaskSteps. What masks
 // change is the cost of a step:
 //   sparse: the slacks' signs are ORed three at a time (one ternary-logic
 //     instruction per two vectors) and tested once per step (kortest), so a
@@ -97,31 +98,6 @@ u64 masked_sparse_wrap(typename Ops::lane* s, typename Ops::lane* k, const typen
     return test_hits<L, V>(hits, top, y);
 }
 
-/// Lanes with out-of-line wraps (as sparse_stage in trial_lanes.hpp), used
-/// while some lane of a step wraps with probability at most 1/`rare`.
-template <class Ops, int V, u64 rare = 8>
-inline u64 masked_sparse_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
-    using lane = typename Ops::lane;
-    constexpr int N = Ops::lanes * V;
-    constexpr u64 n = N;
-    const u64 rare_from = min_d_with(x, rare * n * n, 0);  // N*N*x / c^2 <= 1/rare
-    const u64 last_top = lanes_last_top(x, d, n, floor > rare_from ? floor : rare_from, Ops::max_d);
-    if (last_top == 0) return 0;
-    alignas(64) lane s[N];
-    alignas(64) lane k[N];
-    alignas(64) lane offset[N];
-    if (const u64 g = lanes_setup<Ops, N>(x, y, d, s, k, offset)) return g;
-    u64 top = d;
-    for (;;) {
-        bool wrapped = false;
-        top = masked_sparse_run<Ops, V>(s, k, top, last_top, &wrapped);
-        if (!wrapped) break;
-        if (const u64 g = masked_sparse_wrap<Ops, V>(s, k, offset, top, y)) return g;
-    }
-    d = top - n;
-    return 0;
-}
-
 /// Dense steps (as dense_run in trial_lanes.hpp): masked reductions, hits
 /// found by the unsigned maximum of the slacks before reduction.
 template <class Ops, int V>
@@ -172,37 +148,35 @@ template <class Ops, int V>
     return top;
 }
 
-/// Lanes reduced at every step without a branch (as dense_stage in
-/// trial_lanes.hpp).
+/// The loops of lanes with mask registers, for lanes_sparse_stage and
+/// lanes_dense_stage (trial_lanes.hpp).
 template <class Ops, int V>
-inline u64 masked_dense_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+struct MaskSteps {
     using lane = typename Ops::lane;
     using vec = typename Ops::vec;
-    constexpr int L = Ops::lanes;
-    constexpr int N = L * V;
-    constexpr u64 n = N;
-    const u64 last_top = lanes_last_top(x, d, n, floor, Ops::max_d);
-    if (last_top == 0) return 0;
-    alignas(64) lane s[N];
-    alignas(64) lane k[N];
-    alignas(64) lane offset[N];
-    if (const u64 g = lanes_setup<Ops, N>(x, y, d, s, k, offset)) return g;
-    u64 top = d;
-    for (;;) {
-        bool hit = false;
-        top = masked_dense_run<Ops, V>(s, k, offset, top, last_top, &hit);
-        if (!hit) break;
-        // Some c divides x (rare): those lanes now have s == c - 1.
-        const vec tv = Ops::set1(static_cast<lane>(top));
-        unsigned hits[V];
-        for (int v = 0; v < V; ++v) {
-            const vec cm1 = Ops::sub(Ops::sub(tv, Ops::load(offset + v * L)), Ops::set1(1));
-            hits[v] = Ops::bits(Ops::equal(Ops::load(s + v * L), cm1));
-        }
-        if (const u64 g = test_hits<L, V>(hits, top, y)) return g;
+    static u64 sparse_run(lane* s, const lane* k, u64 top, u64 last_top, bool* wrapped) noexcept {
+        return masked_sparse_run<Ops, V>(s, k, top, last_top, wrapped);
     }
-    d = top - n;
-    return 0;
+    static u64 sparse_wrap(lane* s, lane* k, const lane* offset, u64 top, u64 y) noexcept {
+        return masked_sparse_wrap<Ops, V>(s, k, offset, top, y);
+    }
+    static u64 dense_run(lane* s, lane* k, const lane* offset, u64 top, u64 last_top, bool* hit) noexcept {
+        return masked_dense_run<Ops, V>(s, k, offset, top, last_top, hit);
+    }
+    static unsigned equal_bits(vec a, vec b) noexcept { return Ops::bits(Ops::equal(a, b)); }
+};
+
+/// Sparse lanes with masks (as sparse_stage in trial_lanes.hpp), used while
+/// some lane of a step wraps with probability at most 1/`rare`.
+template <class Ops, int V, u64 rare = 8>
+inline u64 masked_sparse_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    return lanes_sparse_stage<MaskSteps, Ops, V, rare>(x, y, d, floor);
+}
+
+/// Dense lanes with masks (as dense_stage in trial_lanes.hpp).
+template <class Ops, int V>
+inline u64 masked_dense_stage(u64 x, u64 y, u64& d, u64 floor) noexcept {
+    return lanes_dense_stage<MaskSteps, Ops, V>(x, y, d, floor);
 }
 
 }  // namespace
