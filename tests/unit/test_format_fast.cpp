@@ -1,5 +1,6 @@
 // append_result, append_results and append_value against a plain reference
-// formatter (std::to_chars) on edge and random values, for every format.
+// formatter (std::to_chars) on edge and random values, for every format; and
+// text lines read back by the general parser give the pairs they came from.
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "gcd_mpi/core/format.hpp"
+#include "gcd_mpi/core/parse.hpp"
 
 namespace {
 
@@ -107,6 +109,91 @@ TEST(FormatFast, AppendResultsEqualsOneAppendResultPerLine) {
         gcd_mpi::append_results(none, f, {}, {});
         EXPECT_EQ(none, "kept");
     }
+}
+
+// The digit conversion at each length's ends: 0, 9, 10, 99, 100, ... 10^19,
+// 2^64 - 1, each against std::to_chars, alone and with a neighbour after it
+// (the conversion stores spare bytes past a value's end).
+TEST(FormatFast, EveryPowerOfTenBoundary) {
+    std::vector<std::uint64_t> boundaries = {0};
+    std::uint64_t p = 10;
+    for (int k = 1; k < 20; ++k, p *= 10) {
+        boundaries.push_back(p - 1);
+        boundaries.push_back(p);
+    }
+    boundaries.push_back(UINT64_MAX);
+    ASSERT_EQ(boundaries.size(), 40U);
+    EXPECT_EQ(boundaries[38], 10000000000000000000ULL);
+    for (const std::uint64_t v : boundaries) {
+        std::string out;
+        gcd_mpi::append_value(out, SignedValue{v, false});
+        EXPECT_EQ(out, decimal(v));
+        out.clear();
+        gcd_mpi::append_result(out, OutputFormat::text, InputPair{{v, true}, {v, false}, 1}, v);
+        std::string want(v == 0 ? "" : "-");  // "-0" prints as "0"
+        want.append(decimal(v)).append(" ").append(decimal(v)).append(" ").append(decimal(v)).append("\n");
+        EXPECT_EQ(out, want);
+    }
+}
+
+// The top 1-4 digits of a 17-20 digit value (v / 10^16: 1 to 1844) each come
+// from their own table entry: every one of them, at both ends of its range.
+TEST(FormatFast, EveryTopBlockOfASeventeenToTwentyDigitValue) {
+    constexpr std::uint64_t e16 = 10000000000000000ULL;
+    std::mt19937_64 rng(16);
+    for (std::uint64_t top = 1; top <= UINT64_MAX / e16; ++top) {
+        const std::uint64_t room = top == UINT64_MAX / e16 ? UINT64_MAX - top * e16 : e16 - 1;
+        for (const std::uint64_t low : {std::uint64_t{0}, room, rng() % (room + 1)}) {
+            const std::uint64_t v = top * e16 + low;
+            std::string out;
+            gcd_mpi::append_value(out, SignedValue{v, false});
+            ASSERT_EQ(out, decimal(v)) << "top " << top;
+        }
+    }
+}
+
+// Random values of every length against std::to_chars, a million of them.
+TEST(FormatFast, RandomValuesMatchToChars) {
+    std::mt19937_64 rng(2024);
+    std::string out;
+    for (int i = 0; i < 1000000; ++i) {
+        const std::uint64_t v = rng() >> (rng() % 64);
+        out.clear();
+        gcd_mpi::append_value(out, SignedValue{v, false});
+        ASSERT_EQ(out, decimal(v));
+    }
+}
+
+// Fuzz-style round trip: random signed pairs, formatted as text lines in one
+// batch, read back by the general parser, give the same values (a "-0"
+// input is stored unsigned, so every sign survives).
+TEST(FormatFast, TextLinesReadBackAsThePairsTheyCameFrom) {
+    std::mt19937_64 rng(77);
+    std::vector<InputPair> pairs;
+    std::vector<PairResult> results;
+    for (std::uint64_t i = 0; i < 20000; ++i) {
+        const std::uint64_t a = rng() >> (rng() % 64);
+        const std::uint64_t b = rng() >> (rng() % 64);
+        pairs.push_back({{a, a != 0 && rng() % 2 == 0}, {b, b != 0 && rng() % 2 == 0}, i + 1});
+        results.push_back({rng() >> (rng() % 64), 0});
+    }
+    std::string out;
+    gcd_mpi::append_results(out, OutputFormat::text, pairs, results);
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        const std::size_t end = out.find('\n', start);
+        ASSERT_NE(end, std::string::npos) << "line " << i + 1;
+        const std::string_view line(out.data() + start, end - start);
+        const std::size_t last_space = line.rfind(' ');
+        ASSERT_NE(last_space, std::string_view::npos);
+        const gcd_mpi::ParsedLine parsed = gcd_mpi::parse_pair_line_reference(line.substr(0, last_space));
+        ASSERT_EQ(parsed.kind, gcd_mpi::LineKind::pair) << line;
+        EXPECT_EQ(parsed.a, pairs[i].a) << line;
+        EXPECT_EQ(parsed.b, pairs[i].b) << line;
+        EXPECT_EQ(line.substr(last_space + 1), decimal(results[i].gcd)) << line;
+        start = end + 1;
+    }
+    EXPECT_EQ(start, out.size());
 }
 
 }  // namespace
