@@ -81,7 +81,7 @@ Least squares with numpy (Debian's /usr/bin/python3, package python3-numpy).
 
 PLOT_DOC = """plot-scaling: speedup and efficiency plots (PNG and SVG) from scripts/scaling CSVs.
 
-  scripts/plot-scaling CSV... [--outdir DIR] [--title TEXT]
+  scripts/plot-scaling CSV... [--outdir DIR] [--title TEXT] [--label LABEL]
 
 Writes into DIR (default: plots next to the first CSV):
   speedup.png/.svg     strong scaling: median speedup per rank count (bars: min-max
@@ -90,6 +90,11 @@ Writes into DIR (default: plots next to the first CSV):
   time.png/.svg        median wall time per rank count
 plus plot-data/*.dat and scaling.gp, the gnuplot input, to re-plot by hand.
 Points with more ranks than physical cores are shaded as oversubscribed.
+Each title names the workload (pairs, kernel, schedule) and the commit and
+date of the data: from the runs' --report JSONs (the CSV's report column)
+when they are still there, else from git (the commit that last changed the
+CSV, or HEAD for a CSV git does not know), and says which. --label plots
+only the rows of one label (e.g. one setup in a merged CSV).
 Needs gnuplot (Debian: gnuplot-nox) with the pngcairo and svg terminals.
 """
 
@@ -221,5 +226,6 @@ def plot_main(argv=None):
     ap.add_argument("csv", nargs="+")
     ap.add_argument("--outdir", help="output directory (default: plots/ beside the first CSV)")
     ap.add_argument("--title", default="gcd_mpi", help="title prefix")
+    ap.add_argument("--label", help="plot only the rows with this label")
     args = ap.parse_args(argv)
-    return plot_scaling(args.csv, args.outdir, args.title)
+    return plot_scaling(args.csv, args.outdir, args.title, args.label)

@@ -7,6 +7,7 @@ import subprocess
 from .common import log as _log
 from .fit import med_rows
 from .metrics import add_speedup, medians
+from .plot import gp_lines
 
 
 def log(msg):
@@ -14,9 +15,11 @@ def log(msg):
 
 
 def plot(outdir, comm_rows, micro_rows, comm, models, net, strong_rows, weak_rows, c_mean, c_max, n_strong,
-         base_pairs, big_n, cores, rate):
+         base_pairs, big_n, cores, rate, subtitle=()):
     """Writes OUTDIR/model.png and .svg, and model-data/ (the curves' .dat
-    files and model.gp) to re-plot by hand. Without gnuplot, only says so."""
+    files and model.gp) to re-plot by hand; `subtitle`: lines under the
+    title (the workload, the data's commit and date). Without gnuplot, only
+    says so."""
     if not shutil.which("gnuplot"):
         log("gnuplot not found: no model.png")
         return
@@ -87,12 +90,16 @@ def plot(outdir, comm_rows, micro_rows, comm, models, net, strong_rows, weak_row
     strong_pts = measured(strong_rows, "strong-measured.dat")
 
     gp = []
-    for term, ext in (("pngcairo size 1500,1100 enhanced font 'DejaVu Sans,10'", "png"),
-                      ("svg size 1500,1100 enhanced font 'DejaVu Sans,10' background rgb 'white'", "svg")):
+    title = gp_lines("gcd_mpi: a model past one machine, fitted to this machine (points: measured)", *subtitle)
+    # Every panel's legend goes below its axes (keys inside covered curves
+    # and points); the canvas is taller to make room.
+    below = "set key below left Left reverse horizontal maxcols 2 width -2 font ',9' box"
+    for term, ext in (("pngcairo size 1500,1500 enhanced font 'DejaVu Sans,10'", "png"),
+                      ("svg size 1500,1500 enhanced font 'DejaVu Sans,10' background rgb 'white'", "svg")):
         gp += [f"set terminal {term}", f"set output '{outdir / ('model.' + ext)}'",
-               "set multiplot layout 2,2 title 'gcd\\_mpi: a model past one machine, fitted to this machine (points: measured)' font ',13'"]
+               f"set multiplot layout 2,2 title {title} font ',12'"]
         # (a)
-        gp += ["reset", "set logscale xy", "set grid", "set key top left box opaque font ',9'",
+        gp += ["reset", "set logscale xy", "set grid", below, "set bmargin 12",
                "set title '(a) scatterv + gatherv, rank 0: measured (points), fit {/Symbol a}(P-1) + bytes/{/Symbol b} (lines; dashed: extrapolated)'",
                "set xlabel 'pairs in the batch'", "set ylabel 'seconds'", "set format y '10^{%T}'", "set format x '10^{%T}'"]
         colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
@@ -109,7 +116,7 @@ def plot(outdir, comm_rows, micro_rows, comm, models, net, strong_rows, weak_row
                              f"title 'gcd\\_mpi scatter+gather per batch, {t}, 2 ranks'")
         gp.append("plot " + ", \\\n  ".join(parts))
         # (b) weak
-        gp += ["reset", "set logscale xy", "set grid", "set key top left box opaque font ',9'",
+        gp += ["reset", "set logscale xy", "set grid", below, "set bmargin 10",
                f"set title '(b) weak scaling, {base_pairs} pairs per rank: model terms ({net} parameters)'",
                "set xlabel 'MPI ranks'", "set ylabel 'seconds'", "set xrange [1:1e5]", "set yrange [1e-4:1e6]",
                "set format x '10^{%T}'", "set format y '10^{%T}'"]
@@ -126,7 +133,7 @@ def plot(outdir, comm_rows, micro_rows, comm, models, net, strong_rows, weak_row
             f"'{weak_pts}' using 1:2 with points pt 5 ps 1.5 lc rgb '#1f77b4' title 'measured (median wall)'",
         ]))
         # (c) strong
-        gp += ["reset", "set logscale xy", "set grid", "set key top right box opaque font ',9'",
+        gp += ["reset", "set logscale xy", "set grid", below, "set bmargin 10",
                f"set title '(c) strong scaling: {n_strong} pairs (the study) and {big_n:.0e} pairs'",
                "set xlabel 'MPI ranks'", "set ylabel 'seconds'", "set xrange [1:1e5]", "set yrange [1e-3:1e6]",
                "set format x '10^{%T}'", "set format y '10^{%T}'"]
@@ -143,7 +150,7 @@ def plot(outdir, comm_rows, micro_rows, comm, models, net, strong_rows, weak_row
             f"'{strong_pts}' using 1:2 with points pt 7 ps 1.5 lc rgb '#1f77b4' title 'measured (median wall)'",
         ]))
         # (d) efficiency
-        gp += ["reset", "set logscale x", "set grid", "set key bottom left box opaque font ',9'",
+        gp += ["reset", "set logscale x", "set grid", below, "set bmargin 10",
                "set title '(d) parallel efficiency: model (lines) and measured (points)'",
                "set xlabel 'MPI ranks'", "set ylabel 'efficiency'", "set xrange [1:1e5]", "set yrange [0:1.15]",
                "set format x '10^{%T}'"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from .common import REPO
 from .common import log as _log
 from .csvio import read_csv
+from .provenance import data_provenance, provenance_text, workload_text
 from .fit import nnls_fit
 from .model import PAIR_BYTES, RESULT_BYTES, Model, in_flight
 from .model_plot import plot
@@ -180,8 +181,14 @@ def cmd_fit(args):
     (outdir / "model.md").write_text("\n".join(L) + "\n")
 
     # --- plot ---
+    sources = [args.comm] + ([args.micro] if micro_rows else []) + list(args.scaling or [])
+    pair_counts = sorted({int(r["pairs"]) for r in comm_rows})
+    subtitle = [f"measured points: {workload_text(strong_rows + weak_rows)}"]
+    if pair_counts:
+        subtitle.append(f"collectives (a): kernel euclid, schedule block, {pair_counts[0]}..{pair_counts[-1]} pairs")
+    subtitle.append(provenance_text(data_provenance(sources, comm_rows + micro_rows + strong_rows + weak_rows)))
     plot(outdir, comm_rows, micro_rows, comm, models, net, strong_rows, weak_rows, c_mean, c_max, n_strong,
-         base_pairs, big_n, cores, rate)
+         base_pairs, big_n, cores, rate, subtitle)
     print((outdir / "model.md").read_text())
     return 0
 

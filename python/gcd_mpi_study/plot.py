@@ -8,6 +8,7 @@ from pathlib import Path
 from .columns import GROUP_KEY
 from .csvio import read_csv
 from .metrics import add_speedup, medians
+from .provenance import data_provenance, provenance_text, workload_text
 
 
 def err(msg):
@@ -16,6 +17,17 @@ def err(msg):
 
 def gp_str(s):
     return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("_", "\\\\_") + '"'
+
+
+def gp_lines(*lines):
+    """A gnuplot string expression of several lines (enhanced text)."""
+    return ' . "\\n" . '.join(gp_str(line) for line in lines)
+
+
+def title_lines(title, what, rows, provenance):
+    """A plot's title: what it shows, the workload of `rows`, and where the
+    data comes from (provenance.data_provenance)."""
+    return [f"{title}: {what}", workload_text(rows), provenance_text(provenance)]
 
 
 def series_name(m, with_study):
@@ -31,16 +43,21 @@ def series_name(m, with_study):
     return ", ".join(p for p in parts if p)
 
 
-def plot_scaling(csvs, outdir=None, title="gcd_mpi"):
-    """Plots the rows of `csvs` into `outdir` (default: plots/ beside the
-    first CSV); prints each image's path. Returns the exit code."""
+def plot_scaling(csvs, outdir=None, title="gcd_mpi", label=None):
+    """Plots the rows of `csvs` (only those of `label`, if given) into
+    `outdir` (default: plots/ beside the first CSV); prints each image's
+    path. Returns the exit code."""
     if not shutil.which("gnuplot"):
         err("gnuplot not found (apt-get install gnuplot-nox)")
         return 1
     rows = read_csv(csvs)
+    if label is not None:
+        rows = [r for r in rows if r.get("label") == label]
     if not rows:
-        err("no rows")
+        err("no rows" + (f" with label {label!r}" if label is not None else ""))
         return 1
+    provenance = data_provenance(csvs, rows)
+    strong_rows = [r for r in rows if r["study"] == "strong"]
     add_speedup(rows)
     meds = medians(rows)
     outdir = Path(outdir) if outdir else Path(csvs[0]).resolve().parent / "plots"
@@ -84,9 +101,9 @@ def plot_scaling(csvs, outdir=None, title="gcd_mpi"):
 
     def header(term, ext, name):
         if term == "png":
-            t = "set terminal pngcairo size 900,600 enhanced font 'DejaVu Sans,11'"
+            t = "set terminal pngcairo size 1000,760 enhanced font 'DejaVu Sans,11'"
         else:
-            t = "set terminal svg size 900,600 enhanced font 'DejaVu Sans,11' background rgb 'white'"
+            t = "set terminal svg size 1000,760 enhanced font 'DejaVu Sans,11' background rgb 'white'"
         return [t, f"set output '{outdir / (name + '.' + ext)}'"]
 
     def shade():
@@ -99,7 +116,14 @@ def plot_scaling(csvs, outdir=None, title="gcd_mpi"):
 
     colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
     common = ["reset", "set logscale x 2", f"set xrange [0.8:{xmax}]", f"set xtics ({xtic_str})",
-              "set grid", "set key top left box opaque", "set xlabel 'MPI ranks'"]
+              "set grid", "set xlabel 'MPI ranks'",
+              # Legends below the axes, never over the data.
+              "set key below center horizontal Left reverse box maxcols 2 width 2",
+              "set tmargin 5"]
+
+    def plot_line(parts):
+        # Room below the axes for the key's rows (two entries a row).
+        return [f"set bmargin {4 + (len(parts) + 1) // 2}", "plot " + ", \\\n     ".join(parts)]
 
     script = []
     strong = [(i, s) for i, s in enumerate(series) if s[0] == "strong"]
@@ -108,7 +132,8 @@ def plot_scaling(csvs, outdir=None, title="gcd_mpi"):
     for term, ext in (("png", "png"), ("svg", "svg")):
         if strong:
             script += header(term, ext, "speedup") + common + shade()
-            script += [f"set title {gp_str(title)} . ': strong scaling speedup (median; bars: min-max over repeats)'",
+            what = "strong scaling speedup (median; bars: min-max over repeats)"
+            script += [f"set title {gp_lines(*title_lines(title, what, strong_rows, provenance))}",
                        "set ylabel 'speedup  t_1 / t_p'", "set logscale y 2",
                        f"set yrange [0.5:{xmax}]", f"set ytics ({xtic_str})"]
             parts = ["x with lines lw 2 dt 2 lc rgb 'black' title 'ideal (speedup = ranks)'"]
@@ -118,32 +143,33 @@ def plot_scaling(csvs, outdir=None, title="gcd_mpi"):
             for j, (i, (_, name, f)) in enumerate(strong):
                 c = colors[j % len(colors)]
                 parts.append(f"'{f}' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 1.2 lc rgb '{c}' title {gp_str(name)}")
-            script.append("plot " + ", \\\n     ".join(parts))
+            script += plot_line(parts)
             outputs.append(f"speedup.{ext}")
         script += header(term, ext, "efficiency") + common + shade()
-        script += [f"set title {gp_str(title)} . ': parallel efficiency (strong: t_1/(p t_p), weak: t_1/t_p)'",
-                   "set ylabel 'efficiency'", "unset logscale y", f"set yrange [0:{ymax_eff:.2f}]", "set ytics 0.1",
-                   "set key bottom left box opaque"]
+        what = "parallel efficiency (strong: t_1/(p t_p), weak: t_1/t_p)"
+        script += [f"set title {gp_lines(*title_lines(title, what, rows, provenance))}",
+                   "set ylabel 'efficiency'", "unset logscale y", f"set yrange [0:{ymax_eff:.2f}]", "set ytics 0.1"]
         parts = ["1 with lines lw 2 dt 2 lc rgb 'black' title 'ideal'"]
         for j, (i, (study, name, f)) in enumerate(strong + weak):
             c = colors[j % len(colors)]
             pt = 7 if study == "strong" else 5
-            label = name if len(studies) > 1 else f"{study}: {name}"
-            parts.append(f"'{f}' using 1:5:6:7 with yerrorlines lw 2 pt {pt} ps 1.2 lc rgb '{c}' title {gp_str(label)}")
-        script.append("plot " + ", \\\n     ".join(parts))
+            key = name if len(studies) > 1 else f"{study}: {name}"
+            parts.append(f"'{f}' using 1:5:6:7 with yerrorlines lw 2 pt {pt} ps 1.2 lc rgb '{c}' title {gp_str(key)}")
+        script += plot_line(parts)
         outputs.append(f"efficiency.{ext}")
 
         script += header(term, ext, "time") + common + shade()
-        script += [f"set title {gp_str(title)} . ': wall time on rank 0 (median; bars: min-max)'",
+        what = "wall time on rank 0 (median; bars: min-max)"
+        script += [f"set title {gp_lines(*title_lines(title, what, rows, provenance))}",
                    "set ylabel 'seconds'", "unset logscale y", f"set yrange [0:{ymax_time:.3g}]",
-                   "set ytics autofreq", "set key top left box opaque"]
+                   "set ytics autofreq"]
         parts = []
         for j, (i, (study, name, f)) in enumerate(strong + weak):
             c = colors[j % len(colors)]
             pt = 7 if study == "strong" else 5
-            label = name if len(studies) > 1 else f"{study}: {name}"
-            parts.append(f"'{f}' using 1:8:9:10 with yerrorlines lw 2 pt {pt} ps 1.2 lc rgb '{c}' title {gp_str(label)}")
-        script.append("plot " + ", \\\n     ".join(parts))
+            key = name if len(studies) > 1 else f"{study}: {name}"
+            parts.append(f"'{f}' using 1:8:9:10 with yerrorlines lw 2 pt {pt} ps 1.2 lc rgb '{c}' title {gp_str(key)}")
+        script += plot_line(parts)
         outputs.append(f"time.{ext}")
     script.append("unset output")
     gp = outdir / "scaling.gp"

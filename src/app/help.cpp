@@ -185,11 +185,14 @@ void describe_options(OptionGroups& groups, RawOptions& raw) {
         "write results to FILE (appears only when the whole run succeeded) instead of stdout (-)")(
         "format,f", po::value(&raw.format)->default_value(raw.format)->value_name("NAME"),
         ("output format: " + format_choices() +
-         "; jsonl values are exact JSON numbers, which jq < 1.7 and JavaScript round above 2^53 (use csv "
-         "for those readers)")
-            .c_str())("report,r", po::value(&o.report)->value_name("FILE"),
-                      "write a JSON report (timings, per-rank work, build) to FILE")(
-        "quiet,q", po::bool_switch(&o.quiet), "no summary line or cost note on stderr");
+         "; jsonl values are exact JSON numbers, which jq < 1.7 and JavaScript round above 2^53 (Python "
+         "reads them exactly)")
+            .c_str())("json-strings", po::bool_switch(&o.json_strings),
+                      "with --format jsonl: a, b and gcd as JSON strings (\"a\":\"12\"), exact in every "
+                      "reader; the reader converts them")(
+        "report,r", po::value(&o.report)->value_name("FILE"),
+        "write a JSON report (timings, per-rank work, build) to FILE")("quiet,q", po::bool_switch(&o.quiet),
+                                                                       "no summary line or cost note on stderr");
     groups.scheduling.add_options()("kernel,k", po::value(&raw.kernel)->default_value(raw.kernel)->value_name("NAME"),
                                     ("gcd kernel: " + described_names(kernel_table)).c_str())(
         "schedule,s", po::value(&raw.schedule)->default_value(raw.schedule)->value_name("NAME"),

@@ -211,6 +211,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     const auto f = format_from_name(format);
     if (!f) return usage_error(unknown_name("format", format, format_table));
     options.format = *f;
+    if (options.json_strings && options.format != OutputFormat::jsonl) {
+        return usage_error("--json-strings needs --format jsonl (text and csv values are never quoted)");
+    }
     if (threads < 0 || threads > limits::max_threads) {
         return usage_error("--threads must be between 0 and " + std::to_string(limits::max_threads) + ", got " +
                            std::to_string(threads));

@@ -97,7 +97,7 @@ void open_on_root(const Options& options, const LaunchInfo& launch, int ranks, R
         files.batch_cost_limit = cost_cap->cap();
     }
     files.source.emplace(*files.reader, cost_cap, static_cast<std::size_t>(workers));
-    files.formatted.emplace(*files.output, options.format);
+    files.formatted.emplace(*files.output, output_format(options));
     if (checkpointing) {
         files.checkpoint = open_checkpoint(options, *files.reader);
         files.resumed = replay_checkpoint(*files.checkpoint, options.input, *files.reader, *files.formatted,
@@ -213,7 +213,7 @@ std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, con
     setup.input = options.input;
     setup.input_name = options.input;
     setup.chunk_bytes = std::max<std::size_t>(4096, options.batch_pairs * 16);
-    setup.format = options.format;
+    setup.format = output_format(options);
     setup.output = team.is_root() ? &*files.output : nullptr;
     if (const char* hints = std::getenv(std::string(io_hints_env_var).c_str())) setup.hints = hints;
     setup.count_costs = is_trial_kernel(options.kernel);

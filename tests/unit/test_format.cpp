@@ -58,6 +58,29 @@ TEST(Format, LargestMagnitudePrintsInFull) {
               "{\"a\":18446744073709551615,\"b\":1,\"gcd\":1}\n");
 }
 
+// --json-strings: every value quoted, whatever its size, so the schema does
+// not depend on the value; digits and sign as in jsonl.
+TEST(Format, JsonlStringsQuoteEveryValue) {
+    EXPECT_EQ(line(OutputFormat::jsonl_strings, {12, false}, {18, false}, 6),
+              "{\"a\":\"12\",\"b\":\"18\",\"gcd\":\"6\"}\n");
+    EXPECT_EQ(line(OutputFormat::jsonl_strings, {0, false}, {0, true}, 0), "{\"a\":\"0\",\"b\":\"0\",\"gcd\":\"0\"}\n");
+}
+
+TEST(Format, JsonlStringsKeepEveryDigitAroundTwoToThe53) {
+    constexpr std::uint64_t two53 = std::uint64_t{1} << 53;  // 9007199254740992
+    EXPECT_EQ(line(OutputFormat::jsonl_strings, {two53, false}, {two53 + 1, true}, 1),
+              "{\"a\":\"9007199254740992\",\"b\":\"-9007199254740993\",\"gcd\":\"1\"}\n");
+    EXPECT_EQ(line(OutputFormat::jsonl_strings, {u64_max, true}, {u64_max, false}, u64_max),
+              "{\"a\":\"-18446744073709551615\",\"b\":\"18446744073709551615\",\"gcd\":\"18446744073709551615\"}\n");
+}
+
+TEST(Format, JsonlStringsHaveNoHeaderAndNoFormatName) {
+    EXPECT_EQ(header(OutputFormat::jsonl_strings), "");
+    // Selected by --json-strings, not by a --format name of its own.
+    EXPECT_FALSE(gcd_mpi::format_from_name("jsonl_strings").has_value());
+    EXPECT_FALSE(gcd_mpi::format_from_name("jsonl-strings").has_value());
+}
+
 TEST(Format, ZeroPrintsAsZero) { EXPECT_EQ(line(OutputFormat::text, {0, false}, {0, false}, 0), "0 0 0\n"); }
 
 TEST(Format, NegativeZeroPrintsWithoutSign) {

@@ -33,16 +33,17 @@ std::string reference_value(const SignedValue& v) {
 }
 
 std::string reference_line(OutputFormat f, const InputPair& p, std::uint64_t gcd) {
-    const bool json = f == OutputFormat::jsonl;
+    const bool json = f == OutputFormat::jsonl || f == OutputFormat::jsonl_strings;
+    const std::string q = f == OutputFormat::jsonl_strings ? "\"" : "";  // around every value
     const char* sep = f == OutputFormat::csv ? "," : " ";
     std::string out;
-    out += json ? "{\"a\":" : "";
+    out += json ? "{\"a\":" + q : "";
     out += reference_value(p.a);
-    out += json ? ",\"b\":" : sep;
+    out += json ? q + ",\"b\":" + q : sep;
     out += reference_value(p.b);
-    out += json ? ",\"gcd\":" : sep;
+    out += json ? q + ",\"gcd\":" + q : sep;
     out += decimal(gcd);
-    out += json ? "}\n" : "\n";
+    out += json ? q + "}\n" : "\n";
     return out;
 }
 
@@ -69,7 +70,8 @@ std::vector<InputPair> pairs_of(const std::vector<std::uint64_t>& vs) {
     return pairs;
 }
 
-constexpr OutputFormat all_formats[] = {OutputFormat::text, OutputFormat::csv, OutputFormat::jsonl};
+constexpr OutputFormat all_formats[] = {OutputFormat::text, OutputFormat::csv, OutputFormat::jsonl,
+                                        OutputFormat::jsonl_strings};
 
 TEST(FormatFast, AppendValueMatchesToChars) {
     for (const std::uint64_t v : values()) {

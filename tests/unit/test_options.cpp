@@ -88,6 +88,23 @@ TEST(Options, Format) {
     EXPECT_EQ(accepted({"--format=text", "in"}).format, OutputFormat::text);
 }
 
+TEST(Options, JsonStringsSelectQuotedJsonl) {
+    const Options plain = accepted({"-f", "jsonl", "in"});
+    EXPECT_FALSE(plain.json_strings);
+    EXPECT_EQ(gcd_mpi::app::output_format(plain), OutputFormat::jsonl);
+    const Options quoted = accepted({"--json-strings", "-f", "jsonl", "in"});
+    EXPECT_TRUE(quoted.json_strings);
+    EXPECT_EQ(quoted.format, OutputFormat::jsonl) << "the report still names the --format";
+    EXPECT_EQ(gcd_mpi::app::output_format(quoted), OutputFormat::jsonl_strings);
+    EXPECT_EQ(gcd_mpi::app::output_format(accepted({"-f", "csv", "in"})), OutputFormat::csv);
+}
+
+TEST(Options, JsonStringsWithoutJsonlIsAUsageError) {
+    expect_usage_error({"--json-strings", "in"}, "--json-strings needs --format jsonl");
+    expect_usage_error({"--json-strings", "-f", "csv", "in"}, "--json-strings needs --format jsonl");
+    expect_usage_error({"-f", "text", "--json-strings", "in"}, "--json-strings needs --format jsonl");
+}
+
 TEST(Options, Report) {
     EXPECT_EQ(accepted({"--report", "run.json", "in"}).report, "run.json");
     EXPECT_EQ(accepted({"-r", "run.json", "in"}).report, "run.json");

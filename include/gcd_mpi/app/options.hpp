@@ -18,11 +18,12 @@ struct Options {
     std::string input;  ///< path, or "-" for stdin
     Kernel kernel = defaults::kernel;
     Schedule schedule = defaults::schedule;
-    IoPath io = defaults::io_path;  ///< who reads and writes
-    std::string output;             ///< "" = stdout
-    OutputFormat format = defaults::format;
-    std::string report;      ///< "" = no report
-    std::string checkpoint;  ///< "" = no checkpoint
+    IoPath io = defaults::io_path;           ///< who reads and writes
+    std::string output;                      ///< "" = stdout
+    OutputFormat format = defaults::format;  ///< the --format name (text, csv, jsonl)
+    bool json_strings = false;               ///< --json-strings: jsonl values as JSON strings
+    std::string report;                      ///< "" = no report
+    std::string checkpoint;                  ///< "" = no checkpoint
     double checkpoint_interval =
         defaults::checkpoint_interval_seconds;  ///< with a checkpoint: seconds of work (whole job) per batch
     bool verify = false;
@@ -48,6 +49,12 @@ struct ParsedCommandLine {
     /// this_build() (app/version.hpp, app/startup.hpp), which needs the MPI library.
     bool version_requested = false;
 };
+
+/// The format results are written in: `format`, or jsonl_strings for
+/// --format jsonl --json-strings (parsing refuses --json-strings otherwise).
+[[nodiscard]] constexpr OutputFormat output_format(const Options& o) noexcept {
+    return o.format == OutputFormat::jsonl && o.json_strings ? OutputFormat::jsonl_strings : o.format;
+}
 
 [[nodiscard]] ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsigned usable_cpus);
 

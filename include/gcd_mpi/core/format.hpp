@@ -13,9 +13,13 @@
 
 namespace gcd_mpi {
 
-enum class OutputFormat { text, csv, jsonl };
+/// jsonl_strings is jsonl with a, b and gcd as JSON strings ({"a":"12",...}),
+/// for readers that hold numbers as doubles (jq 1.6, JavaScript) and would
+/// round them above 2^53. It is no --format name: --format jsonl
+/// --json-strings selects it (app/options.hpp, output_format()).
+enum class OutputFormat { text, csv, jsonl, jsonl_strings };
 
-/// The output formats' one name table.
+/// The --format names (jsonl_strings has none: see above).
 inline constexpr std::array<NameEntry<OutputFormat>, 3> format_table{{
     {OutputFormat::text, "text"},
     {OutputFormat::csv, "csv"},
@@ -33,7 +37,8 @@ inline constexpr std::array<NameEntry<OutputFormat>, 3> format_table{{
 
 /// Appends the header line for `f` (csv: "a,b,gcd"; others: nothing).
 void append_header(std::string& out, OutputFormat f);
-/// Appends one result line: text "a b gcd", csv "a,b,gcd", jsonl {"a":..,"b":..,"gcd":..}.
+/// Appends one result line: text "a b gcd", csv "a,b,gcd", jsonl {"a":..,"b":..,"gcd":..},
+/// jsonl_strings {"a":"..","b":"..","gcd":".."} (the same digits and sign, quoted).
 void append_result(std::string& out, OutputFormat f, const InputPair& pair, std::uint64_t gcd);
 /// Appends one result line per pair, as append_result would, for the first
 /// min(pairs.size(), results.size()) pairs: the fast way for many lines.
