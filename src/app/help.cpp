@@ -211,7 +211,10 @@ void describe_options(OptionGroups& groups, RawOptions& raw) {
         "progress-interval", po::value<double>()->value_name("SECONDS"),
         ("seconds between progress lines (default " + plain_number(defaults::log_progress_seconds) +
          " when stderr is not a terminal, a live line on a terminal); implies --progress")
-            .c_str())("io-only", po::bool_switch(&o.io_only),
+            .c_str())("trace", po::value(&o.trace)->value_name("FILE"),
+                      "write a per-rank timeline of the run's phases to FILE (Chrome trace JSON: open in "
+                      "Perfetto or chrome://tracing; scripts/plot-trace draws it)")(
+        "io-only", po::bool_switch(&o.io_only),
                       "benchmark aid: read, distribute and write without computing (gcd column is 0)")(
         "help,h", "show this help and exit")("version,V",
                                              "show the version, build, MPI library and trial code paths, and exit");

@@ -23,6 +23,7 @@ struct Options {
     OutputFormat format = defaults::format;
     std::string report;      ///< "" = no report
     std::string checkpoint;  ///< "" = no checkpoint
+    std::string trace;       ///< "" = no trace; else the Chrome trace-event JSON timeline's file ("-": stdout)
     double checkpoint_interval =
         defaults::checkpoint_interval_seconds;  ///< with a checkpoint: seconds of work (whole job) per batch
     bool verify = false;
