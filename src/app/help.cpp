@@ -215,7 +215,7 @@ void describe_options(OptionGroups& groups, RawOptions& raw) {
                       "write a per-rank timeline of the run's phases to FILE (Chrome trace JSON: open in "
                       "Perfetto or chrome://tracing; scripts/plot-trace draws it)")(
         "io-only", po::bool_switch(&o.io_only),
-                      "benchmark aid: read, distribute and write without computing (gcd column is 0)")(
+        "benchmark aid: read, distribute and write without computing (gcd column is 0)")(
         "help,h", "show this help and exit")("version,V",
                                              "show the version, build, MPI library and trial code paths, and exit");
 }

@@ -308,10 +308,10 @@ int run(pipeline::Team& team, const Options& options, const LaunchInfo& launch) 
         trace.emplace(Clock::now());
     }
     TraceRecorder* const tracing = trace ? &*trace : nullptr;
-    const auto data = parallel ? parallel_data_path(team, options, files, tracing)
-                               : pipeline::make_root_data_path(team, root ? &*files.source : nullptr, files.sink(),
-                                                               options.batch_pairs, is_trial_kernel(options.kernel),
-                                                               phases, tracing);
+    const auto data =
+        parallel ? parallel_data_path(team, options, files, tracing)
+                 : pipeline::make_root_data_path(team, root ? &*files.source : nullptr, files.sink(),
+                                                 options.batch_pairs, is_trial_kernel(options.kernel), phases, tracing);
     const pipeline::PipelineResult result =
         pipeline::run_pipeline(team, pipeline_options(options, files, progress_seconds, tracing), *data,
                                signal_stop_flag(), phases, root && !options.quiet ? &std::cerr : nullptr);

@@ -10,7 +10,7 @@ namespace gcd_mpi {
 namespace {
 
 constexpr std::array<std::string_view, trace_phase_count> phase_names = {
-    "start", "wait",   "read", "read_wait", "scatter",    "compute", "gather_wait",
+    "start",  "wait",   "read", "read_wait", "scatter",    "compute", "gather_wait",
     "gather", "verify", "vote", "write",     "write_wait", "finish",
 };
 
@@ -36,10 +36,14 @@ std::string_view trace_phase_name(TracePhase phase) noexcept {
 
 std::string trace_track_name(std::int32_t track) {
     switch (track) {
-        case trace_track::main: return "main";
-        case trace_track::reader: return "reader";
-        case trace_track::writer: return "writer";
-        default: return "compute " + std::to_string(track - trace_track::first_compute + 1);
+        case trace_track::main:
+            return "main";
+        case trace_track::reader:
+            return "reader";
+        case trace_track::writer:
+            return "writer";
+        default:
+            return "compute " + std::to_string(track - trace_track::first_compute + 1);
     }
 }
 

@@ -67,8 +67,7 @@ public:
         bool more = false;    // a batch follows (else the input is done, or failed)
         PathFailure failure;  // the read failed
     };
-    Prefetcher(BatchSource& source, std::size_t max_pairs, double& busy_seconds, bool count_costs,
-               TraceRecorder* trace)
+    Prefetcher(BatchSource& source, std::size_t max_pairs, double& busy_seconds, bool count_costs, TraceRecorder* trace)
         : thread_(start_thread("reader", [this, &source, max_pairs, &busy_seconds, count_costs, trace] {
               for (std::int64_t index = 0;; ++index) {
                   Item item;

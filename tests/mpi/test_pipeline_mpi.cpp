@@ -314,9 +314,9 @@ TEST_P(EverySchedule, TraceReachesRootAndAgreesWithThePhases) {
     const bool root = team.is_root();
     PipelineResult result;
     {
-        const auto data = pipeline::make_root_data_path(team, root ? &source : nullptr, root ? &sink : nullptr,
-                                                        options.batch_pairs, is_trial_kernel(options.kernel), phases,
-                                                        &trace);
+        const auto data =
+            pipeline::make_root_data_path(team, root ? &source : nullptr, root ? &sink : nullptr, options.batch_pairs,
+                                          is_trial_kernel(options.kernel), phases, &trace);
         result = pipeline::run_pipeline(team, options, *data, stop, phases, nullptr);
     }
     EXPECT_EQ(result.exit_code, 0);
@@ -349,7 +349,8 @@ TEST_P(EverySchedule, TraceReachesRootAndAgreesWithThePhases) {
             if (s.track == trace_track::main) main.push_back(s);
         }
         ASSERT_FALSE(main.empty());
-        std::sort(main.begin(), main.end(), [](const TraceSpan& a, const TraceSpan& b) { return a.begin_ns < b.begin_ns; });
+        std::sort(main.begin(), main.end(),
+                  [](const TraceSpan& a, const TraceSpan& b) { return a.begin_ns < b.begin_ns; });
         for (std::size_t i = 1; i < main.size(); ++i) {
             EXPECT_LE(main[i - 1].end_ns, main[i].begin_ns) << "rank " << r << ": main spans overlap";
         }

@@ -118,11 +118,11 @@ TraceSpan span(TracePhase phase, std::int32_t on, std::int64_t begin_ns, std::in
 
 TraceRun two_ranks() {
     TraceRun run;
-    run.ranks.push_back({{span(TracePhase::start, track::main, 0, 2500, -1),
-                          span(TracePhase::read, track::reader, 1000, 2000, 0),
-                          span(TracePhase::compute, track::first_compute, 2500, 9000, 0)},
-                         9000,
-                         "node-a"});
+    run.ranks.push_back(
+        {{span(TracePhase::start, track::main, 0, 2500, -1), span(TracePhase::read, track::reader, 1000, 2000, 0),
+          span(TracePhase::compute, track::first_compute, 2500, 9000, 0)},
+         9000,
+         "node-a"});
     run.ranks.push_back({{span(TracePhase::wait, track::main, 0, 4000, 0)}, 12000, "node-b"});
     return run;
 }
