@@ -60,11 +60,12 @@ struct ExitStatus {
 // errors.hpp's codes, as the README's "Exit codes" table states them.
 constexpr ExitStatus exit_statuses[] = {
     {exit_ok, "success"},
-    {exit_usage, "usage: bad flag or argument, or two of INPUT, --output, --report, --checkpoint are one file"},
+    {exit_usage,
+     "usage: bad flag or argument, or two of INPUT, --output, --report, --trace, --checkpoint are one file"},
     {exit_data, "bad data: a malformed line in INPUT"},
     {exit_no_input, "cannot read INPUT (missing, unreadable, a directory)"},
     {exit_software, "internal failure, --verify mismatch or a failing rank"},
-    {exit_cant_create, "cannot create the --output, --report or --checkpoint file"},
+    {exit_cant_create, "cannot create the --output, --report, --trace or --checkpoint file"},
     {exit_io, "I/O error part-way through reading or writing"},
     {exit_stopped, "stopped by SIGTERM/SIGINT/SIGUSR1 (rerun with the same --checkpoint to resume)"},
 };

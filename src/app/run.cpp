@@ -166,7 +166,7 @@ void write_failed_trace(const pipeline::PipelineResult& result, RootFiles& files
         files.trace_file->write(trace_text(result, report));
         files.trace_file->commit();
         std::cerr << "gcd_mpi: " << files.trace_file->display_name()
-                  << " holds the failed run's timeline, marked \"complete\": false\n";
+                  << " holds the timeline of this unfinished run, marked \"complete\": false\n";
     } catch (const GcdError& e) {
         std::cerr << "gcd_mpi: trace: " << e.what() << '\n';
     }
