@@ -204,3 +204,28 @@ def case_trace_failure(r, tmp):
     check(p.returncode == e2e.EXIT_USAGE and not report.exists(), f"--trace = --report: exit {p.returncode}")
     p = r.run(["--trace", "", str(e2e.SAMPLE)])
     check(p.returncode == e2e.EXIT_USAGE and "--trace must not be empty" in p.err, f"--trace '': {p.err}")
+
+
+def case_trace_stop(r, tmp):
+    """A stop (SIGTERM to every rank, exit 75) writes the trace of the
+    batches run so far, marked incomplete with exit 75, every rank in it."""
+    import os
+    ckpt, out, trace = tmp / "run.ckpt", tmp / "out.txt", tmp / "stopped.json"
+    proc, _, _ = e2e.start_heavy_run(r, tmp, ["--output", str(out), "--trace", str(trace)], ckpt)
+    pids = e2e.rank_pids(proc.pid, r.np)
+    check(len(pids) == max(r.np, 1), f"found every rank's pid: {pids}")
+    for pid in pids.values():
+        os.kill(pid, 15)
+    code, _, err, _ = e2e.finish(proc, e2e.ERROR_DEADLINE * 3)
+    check(code == 75, f"SIGTERM: exit {code}: {err[-400:]}")
+    if not check(trace.exists(), "a stopped run writes its trace"):
+        return
+    doc = load(trace, "stopped")
+    if doc is None:
+        return
+    other = doc["otherData"]
+    check(other["complete"] is False and other["exit_code"] == 75, f"marked incomplete: {other}")
+    spans = spans_of(doc)
+    check({e["pid"] for e in spans} == set(range(max(r.np, 1))), "every rank is in the stopped run's trace")
+    computed = {e["args"].get("batch") for e in spans if e["tid"] == MAIN and e["name"] == "compute"}
+    check(0 in computed, f"the batches before the stop are there: {sorted(computed)[:5]}")
