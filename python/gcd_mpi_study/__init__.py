@@ -1,8 +1,8 @@
 """gcd_mpi_study: the scaling study's tools as one package.
 
 The entry points are scripts/scaling, scripts/scaling-model and
-scripts/plot-scaling (thin wrappers around cli.py); tests/python tests the
-pure parts. Modules, lowest first:
+scripts/plot-scaling (thin wrappers around cli.py), and scripts/plot-trace
+(around trace_plot.py); tests/python tests the pure parts. Modules, lowest first:
 
   columns    the CSV column lists (stable: jobs, docs and tests read them)
   common     the repository root, HarnessError, log()
@@ -19,6 +19,7 @@ pure parts. Modules, lowest first:
   model_report  scripts/scaling-model fit: parameters, predictions, model.md
   model_plot    the model's gnuplot figure
   plot       scripts/plot-scaling
+  trace_plot scripts/plot-trace: a gcd_mpi --trace file as a Gantt PNG
   cli        the three command lines
 
 Only fit (and what uses it) needs numpy; columns, csvio and metrics run on

@@ -60,11 +60,12 @@ struct ExitStatus {
 // errors.hpp's codes, as the README's "Exit codes" table states them.
 constexpr ExitStatus exit_statuses[] = {
     {exit_ok, "success"},
-    {exit_usage, "usage: bad flag or argument, or two of INPUT, --output, --report, --checkpoint are one file"},
+    {exit_usage,
+     "usage: bad flag or argument, or two of INPUT, --output, --report, --trace, --checkpoint are one file"},
     {exit_data, "bad data: a malformed line in INPUT"},
     {exit_no_input, "cannot read INPUT (missing, unreadable, a directory)"},
     {exit_software, "internal failure, --verify mismatch or a failing rank"},
-    {exit_cant_create, "cannot create the --output, --report or --checkpoint file"},
+    {exit_cant_create, "cannot create the --output, --report, --trace or --checkpoint file"},
     {exit_io, "I/O error part-way through reading or writing"},
     {exit_stopped, "stopped by SIGTERM/SIGINT/SIGUSR1 (rerun with the same --checkpoint to resume)"},
 };
@@ -214,8 +215,11 @@ void describe_options(OptionGroups& groups, RawOptions& raw) {
         "progress-interval", po::value<double>()->value_name("SECONDS"),
         ("seconds between progress lines (default " + plain_number(defaults::log_progress_seconds) +
          " when stderr is not a terminal, a live line on a terminal); implies --progress")
-            .c_str())("io-only", po::bool_switch(&o.io_only),
-                      "benchmark aid: read, distribute and write without computing (gcd column is 0)")(
+            .c_str())("trace", po::value(&o.trace)->value_name("FILE"),
+                      "write a per-rank timeline of the run's phases to FILE (Chrome trace JSON: open in "
+                      "Perfetto or chrome://tracing; scripts/plot-trace draws it)")(
+        "io-only", po::bool_switch(&o.io_only),
+        "benchmark aid: read, distribute and write without computing (gcd column is 0)")(
         "help,h", "show this help and exit")("version,V",
                                              "show the version, build, MPI library and trial code paths, and exit");
 }

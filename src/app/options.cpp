@@ -232,6 +232,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args, unsig
     if (vm.count("report") != 0 && options.report.empty()) {
         return usage_error("--report must not be empty (leave it out for no report)");
     }
+    if (vm.count("trace") != 0 && options.trace.empty()) {
+        return usage_error("--trace must not be empty (leave it out for no trace)");
+    }
     if (vm.count("checkpoint") != 0 && options.checkpoint.empty()) {
         return usage_error("--checkpoint must not be empty (leave it out for no checkpoint)");
     }

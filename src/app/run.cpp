@@ -20,6 +20,7 @@
 #include "gcd_mpi/core/file_identity.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
+#include "gcd_mpi/core/trace.hpp"
 #include "gcd_mpi/mpi/parallel_data_path.hpp"
 #include "gcd_mpi/pipeline/data_path.hpp"
 #include "gcd_mpi/pipeline/pipeline.hpp"
@@ -34,6 +35,7 @@ struct RootFiles {
     std::optional<PairReader> reader;
     std::optional<OutputFile> output;
     std::optional<OutputFile> report_file;
+    std::optional<OutputFile> trace_file;
     std::optional<ReaderSource> source;
     std::optional<FormattedSink> formatted;
     std::unique_ptr<Checkpoint> checkpoint;
@@ -64,6 +66,9 @@ void refuse_file_clashes(const Options& options) {
     if (!options.report.empty()) {
         files.push_back({"--report", options.report, stream_or_path(options.report, STDOUT_FILENO), true});
     }
+    if (!options.trace.empty()) {
+        files.push_back({"--trace", options.trace, stream_or_path(options.trace, STDOUT_FILENO), true});
+    }
     if (!options.checkpoint.empty()) {
         files.push_back({"--checkpoint", options.checkpoint, identify_path(options.checkpoint), true});
     }
@@ -89,6 +94,7 @@ void open_on_root(const Options& options, const LaunchInfo& launch, int ranks, R
     }
     files.output.emplace(options.output);
     if (!options.report.empty()) files.report_file.emplace(options.report);
+    if (!options.trace.empty()) files.trace_file.emplace(options.trace);
     const bool checkpointing = !options.checkpoint.empty();
     const std::uint64_t workers = static_cast<std::uint64_t>(ranks) * options.threads;
     std::optional<BatchCostCap> cost_cap;
@@ -140,10 +146,38 @@ double start_progress(const Options& options, const Resumed& resumed, std::optio
     return interval;
 }
 
+// Rank 0: the --trace file's contents.
+std::string trace_text(const pipeline::PipelineResult& result, const RunReport& report) {
+    TraceRun run;
+    run.ranks = result.trace;
+    run.complete = result.exit_code == 0;
+    run.exit_code = result.exit_code;
+    run.error = result.error;
+    return trace_json(run, report);
+}
+
+// Rank 0, a run that did not succeed: its timeline is what shows where it
+// went wrong, so the trace is written all the same, marked "complete": false
+// (otherData) and with an "incomplete run" event across the timeline, so it
+// cannot pass for a finished run's; then what is where.
+void write_failed_trace(const pipeline::PipelineResult& result, RootFiles& files, const RunReport& report) {
+    if (!files.trace_file) return;
+    try {
+        files.trace_file->write(trace_text(result, report));
+        files.trace_file->commit();
+        std::cerr << "gcd_mpi: " << files.trace_file->display_name()
+                  << " holds the timeline of this unfinished run, marked \"complete\": false\n";
+    } catch (const GcdError& e) {
+        std::cerr << "gcd_mpi: trace: " << e.what() << '\n';
+    }
+}
+
 // Rank 0, a run that did not succeed: a stopped run (a time limit) leaves its
-// statistics, marked incomplete; then what is where.
+// statistics, marked incomplete; the trace is written, marked incomplete;
+// then what is where.
 int report_failure(const Options& options, const pipeline::PipelineResult& result, RootFiles& files, RunReport& report,
                    Clock::time_point started) {
+    write_failed_trace(result, files, report);
     if (result.exit_code == exit_stopped && files.report_file) {
         try {
             report.output_bytes = files.output->bytes_written();
@@ -171,11 +205,12 @@ int report_failure(const Options& options, const pipeline::PipelineResult& resul
 
 // Rank 0, a run that succeeded. First make both files durable under their
 // temporary names (where write errors show: EIO, ENOSPC, EFBIG), then rename
-// the report, then the results last. The results therefore appear only when
+// the report and the trace, then the results last. The results therefore appear only when
 // the whole run, report included, succeeded: a failure never leaves
 // complete-looking results without their report. If the final rename of the
 // results fails, the report just renamed is withdrawn again.
-int commit(const Options& options, RootFiles& files, RunReport& report, Clock::time_point started) {
+int commit(const Options& options, const pipeline::PipelineResult& result, RootFiles& files, RunReport& report,
+           Clock::time_point started) {
     try {
         if (!files.parallel) files.formatted->flush();
         files.output->sync();
@@ -189,10 +224,20 @@ int commit(const Options& options, RootFiles& files, RunReport& report, Clock::t
                 throw GcdError(e.exit_code(), std::string("report: ") + e.what());
             }
         }
+        if (files.trace_file) {
+            try {
+                files.trace_file->write(trace_text(result, report));
+                files.trace_file->commit();
+            } catch (const GcdError& e) {
+                if (files.report_file) files.report_file->withdraw();
+                throw GcdError(e.exit_code(), std::string("trace: ") + e.what());
+            }
+        }
         try {
             files.output->commit();
         } catch (const GcdError&) {
             if (files.report_file) files.report_file->withdraw();
+            if (files.trace_file) files.trace_file->withdraw();
             throw;
         }
     } catch (const GcdError& e) {
@@ -208,7 +253,8 @@ int commit(const Options& options, RootFiles& files, RunReport& report, Clock::t
 // collective: the parallel path over rank 0's output. Each rank reads 16
 // bytes a round per pair of --batch-size (a random 64-bit pair's line is
 // about 41 bytes, so a round holds about 0.4 x batch-size pairs per rank).
-std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, const Options& options, RootFiles& files) {
+std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, const Options& options, RootFiles& files,
+                                                       TraceRecorder* trace) {
     mpi::ParallelPathSetup setup;
     setup.input = options.input;
     setup.input_name = options.input;
@@ -217,10 +263,12 @@ std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, con
     setup.output = team.is_root() ? &*files.output : nullptr;
     if (const char* hints = std::getenv(std::string(io_hints_env_var).c_str())) setup.hints = hints;
     setup.count_costs = is_trial_kernel(options.kernel);
+    setup.trace = trace;
     return mpi::make_parallel_data_path(team, setup);
 }
 
-pipeline::PipelineOptions pipeline_options(const Options& options, const RootFiles& files, double progress_seconds) {
+pipeline::PipelineOptions pipeline_options(const Options& options, const RootFiles& files, double progress_seconds,
+                                           TraceRecorder* trace) {
     pipeline::PipelineOptions p;
     p.kernel = options.kernel;
     p.schedule = options.schedule;
@@ -230,6 +278,7 @@ pipeline::PipelineOptions pipeline_options(const Options& options, const RootFil
     p.threads = options.threads;
     p.batch_cost_limit = files.batch_cost_limit;
     p.progress_interval_seconds = progress_seconds;
+    p.trace = trace;
     return p;
 }
 
@@ -248,13 +297,24 @@ int run(pipeline::Team& team, const Options& options, const LaunchInfo& launch) 
     PhaseSeconds phases;
     const bool parallel = parallel_io(options, launch);
     files.parallel = parallel;
-    const auto data = parallel
-                          ? parallel_data_path(team, options, files)
-                          : pipeline::make_root_data_path(team, root ? &*files.source : nullptr, files.sink(),
-                                                          options.batch_pairs, is_trial_kernel(options.kernel), phases);
+    // --trace: every rank takes the timeline's origin as it leaves an
+    // allreduce (every rank parsed the same argv, so all take part). No rank
+    // leaves it before the last has entered, so the origins differ by the
+    // collective's exit skew alone: microseconds on one node (shared
+    // memory), tens of microseconds across a network.
+    std::optional<TraceRecorder> trace;
+    if (!options.trace.empty()) {
+        (void)team.max_over_ranks({0});
+        trace.emplace(Clock::now());
+    }
+    TraceRecorder* const tracing = trace ? &*trace : nullptr;
+    const auto data =
+        parallel ? parallel_data_path(team, options, files, tracing)
+                 : pipeline::make_root_data_path(team, root ? &*files.source : nullptr, files.sink(),
+                                                 options.batch_pairs, is_trial_kernel(options.kernel), phases, tracing);
     const pipeline::PipelineResult result =
-        pipeline::run_pipeline(team, pipeline_options(options, files, progress_seconds), *data, signal_stop_flag(),
-                               phases, root && !options.quiet ? &std::cerr : nullptr);
+        pipeline::run_pipeline(team, pipeline_options(options, files, progress_seconds, tracing), *data,
+                               signal_stop_flag(), phases, root && !options.quiet ? &std::cerr : nullptr);
     meter.reset();
     if (!root) return result.exit_code;
 
@@ -263,7 +323,7 @@ int run(pipeline::Team& team, const Options& options, const LaunchInfo& launch) 
     report.started_utc = iso8601_utc(started_utc);
     if (parallel) report.input_bytes = files.reader->file_size();  // read by every rank, not by rank 0's reader
     if (result.exit_code != 0) return report_failure(options, result, files, report, started);
-    return commit(options, files, report, started);
+    return commit(options, result, files, report, started);
 }
 
 }  // namespace gcd_mpi::app

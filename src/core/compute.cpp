@@ -34,7 +34,9 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
     BlockStats stats;
     const auto t0 = Clock::now();
     threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))));
+    stats.started = t0;
     stats.thread_seconds.assign(threads, 0.0);
+    stats.thread_start_seconds.assign(threads, 0.0);
     if (threads == 1) {
         // The trial kernels pair by pair, so a stop request is seen between
         // pairs (and inside a long pair by the kernel's own checks; they
@@ -58,6 +60,7 @@ BlockStats compute_block(Kernel kernel, const Pair* pairs, std::size_t count, Pa
         pool.reserve(threads);
         auto work = [&](unsigned t) {
             const auto start = Clock::now();
+            stats.thread_start_seconds[t] = std::chrono::duration<double>(start - t0).count();
             while (!stop.requested() && !abandon.load(std::memory_order_relaxed)) {
                 const std::size_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
                 if (begin >= count) break;

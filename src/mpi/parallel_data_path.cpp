@@ -20,6 +20,7 @@
 #include "gcd_mpi/core/line_chunks.hpp"
 #include "gcd_mpi/core/parse.hpp"
 #include "gcd_mpi/core/progress.hpp"
+#include "gcd_mpi/core/trace.hpp"
 
 namespace gcd_mpi::mpi {
 
@@ -117,6 +118,7 @@ public:
     BatchHeader next_batch(pipeline::Team& /*team*/, Batch& batch, PathFailure& failure) override {
         // Rounds whose chunks hold no pair (comments, blank lines) are read
         // through here: every rank sees the same totals, so all skip alike.
+        const TraceScope reading(setup_.trace, TracePhase::read);
         while (round_ < rounds_) {
             const std::uint64_t pairs = read_round(batch, failure);
             ++round_;
@@ -131,6 +133,7 @@ public:
     PathFailure output_failure() override { return failure_; }
 
     void deliver(Batch& batch, double /*seconds*/) override {
+        const TraceScope writing(setup_.trace, TracePhase::write);
         std::string bytes;
         append_results(bytes, setup_.format, batch.input.pairs, batch.results);
         write_ordered(bytes, true);

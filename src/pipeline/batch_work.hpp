@@ -4,6 +4,7 @@
 // the other or the loop.
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -14,11 +15,14 @@
 #include "gcd_mpi/core/schedule.hpp"
 #include "gcd_mpi/core/stats.hpp"
 #include "gcd_mpi/core/stop.hpp"
+#include "gcd_mpi/core/trace.hpp"
 #include "gcd_mpi/pipeline/data_path.hpp"
 #include "gcd_mpi/pipeline/team.hpp"
 #include "progress_relay.hpp"
 
 namespace gcd_mpi::pipeline::detail {
+
+using Clock = std::chrono::steady_clock;
 
 // What one rank did in one batch.
 struct BatchWork {
@@ -47,14 +51,28 @@ struct ScheduleContext {
     const StopFlag& stop;
     ProgressPlan progress;
     PhaseSeconds& phases;  // rank 0's report
+    TraceRecorder* trace;  // --trace; nullptr: off
 
     // compute_block, or nothing at all for --io-only (the I/O floor benchmark).
+    // With --trace, each worker thread's busy time becomes a span on its
+    // compute track (the block's own measurement, as the report's thread_seconds).
     [[nodiscard]] BlockStats compute(const Pair* pairs, std::size_t count, PairResult* results) const {
         if (io_only) {
             std::fill(results, results + count, PairResult{});
-            return BlockStats{0, 0, std::vector<double>(threads, 0.0)};
+            return BlockStats{0, 0, std::vector<double>(threads, 0.0), {}, {}};
         }
-        return compute_block(kernel, pairs, count, results, threads, stop);
+        BlockStats block = compute_block(kernel, pairs, count, results, threads, stop);
+        if (trace != nullptr && trace->on()) {
+            for (std::size_t t = 0; t < block.thread_seconds.size() && t < block.thread_start_seconds.size(); ++t) {
+                using seconds = std::chrono::duration<double>;
+                const auto begin =
+                    block.started + std::chrono::duration_cast<Clock::duration>(seconds(block.thread_start_seconds[t]));
+                const auto end = begin + std::chrono::duration_cast<Clock::duration>(seconds(block.thread_seconds[t]));
+                trace->record(TracePhase::compute, trace_track::first_compute + static_cast<std::int32_t>(t), begin,
+                              end);
+            }
+        }
+        return block;
     }
 };
 

@@ -67,12 +67,12 @@ public:
         bool more = false;    // a batch follows (else the input is done, or failed)
         PathFailure failure;  // the read failed
     };
-    Prefetcher(BatchSource& source, std::size_t max_pairs, double& busy_seconds, bool count_costs)
-        : thread_(start_thread("reader", [this, &source, max_pairs, &busy_seconds, count_costs] {
-              for (;;) {
+    Prefetcher(BatchSource& source, std::size_t max_pairs, double& busy_seconds, bool count_costs, TraceRecorder* trace)
+        : thread_(start_thread("reader", [this, &source, max_pairs, &busy_seconds, count_costs, trace] {
+              for (std::int64_t index = 0;; ++index) {
                   Item item;
                   try {
-                      PhaseTimer timer(busy_seconds);
+                      PhaseTimer timer(busy_seconds, trace, TracePhase::read, trace_track::reader, index);
                       item.more = source.next(item.batch, max_pairs);
                       count_read(item, count_costs);
                   } catch (const GcdError& e) {
@@ -124,12 +124,13 @@ public:
         InputBatch batch;
         std::vector<PairResult> results;
     };
-    Writer(ResultSink& sink, double& busy_seconds)
-        : thread_(start_thread("writer", [this, &sink, &busy_seconds] {
-              while (auto item = slot_.take()) {
+    Writer(ResultSink& sink, double& busy_seconds, TraceRecorder* trace)
+        : thread_(start_thread("writer", [this, &sink, &busy_seconds, trace] {
+              // Batches are delivered in order, so the k-th write is batch k.
+              for (std::int64_t index = 0; auto item = slot_.take(); ++index) {
                   if (failed_.load()) continue;
                   try {
-                      PhaseTimer timer(busy_seconds);
+                      PhaseTimer timer(busy_seconds, trace, TracePhase::write, trace_track::writer, index);
                       sink.write(item->batch, item->results);
                   } catch (const GcdError& e) {
                       fail({e.exit_code(), e.what()});
@@ -170,17 +171,17 @@ private:
 class RootDataPath final : public DataPath {
 public:
     RootDataPath(const Team& team, BatchSource* source, ResultSink* sink, std::size_t batch_pairs, bool count_costs,
-                 PhaseSeconds& phases)
-        : source_(source), phases_(phases) {
+                 PhaseSeconds& phases, TraceRecorder* trace)
+        : source_(source), phases_(phases), trace_(trace) {
         if (team.is_root()) {
-            reader_.emplace(*source, batch_pairs, phases.read, count_costs);
-            writer_.emplace(*sink, phases.write);
+            reader_.emplace(*source, batch_pairs, phases.read, count_costs, trace);
+            writer_.emplace(*sink, phases.write, trace);
         }
     }
     BatchHeader next_batch(Team& team, Batch& batch, PathFailure& failure) override {
         BatchHeader header;
         if (reader_) {
-            PhaseTimer timer(phases_.read_wait);
+            PhaseTimer timer(phases_.read_wait, trace_, TracePhase::read_wait);
             Prefetcher::Item item = reader_->next();
             batch.input = std::move(item.batch);
             header = item.more ? BatchHeader::pairs(static_cast<std::int64_t>(batch.input.pairs.size()))
@@ -191,13 +192,14 @@ public:
             batch.results.assign(batch.pairs.size(), PairResult{});
         }
         // Agree before diverging: every rank learns whether a batch follows.
+        const TraceScope waiting(trace_, TracePhase::wait);
         return team.broadcast_header(header);
     }
     PathFailure output_failure() override { return writer_ ? writer_->failure() : PathFailure{}; }
     void deliver(Batch& batch, double seconds) override {
         if (!writer_) return;
         source_->batch_done(seconds);
-        PhaseTimer timer(phases_.write_wait);
+        PhaseTimer timer(phases_.write_wait, trace_, TracePhase::write_wait);
         writer_->put(Writer::Item{std::move(batch.input), std::move(batch.results)});
     }
     PathFailure finish() override {
@@ -209,14 +211,16 @@ public:
 private:
     BatchSource* source_;
     PhaseSeconds& phases_;
+    TraceRecorder* trace_;
     std::optional<Prefetcher> reader_;  // rank 0 only
     std::optional<Writer> writer_;      // rank 0 only
 };
 }  // namespace
 
 std::unique_ptr<DataPath> make_root_data_path(const Team& team, BatchSource* source, ResultSink* sink,
-                                              std::size_t batch_pairs, bool count_costs, PhaseSeconds& phases) {
-    return std::make_unique<RootDataPath>(team, source, sink, batch_pairs, count_costs, phases);
+                                              std::size_t batch_pairs, bool count_costs, PhaseSeconds& phases,
+                                              TraceRecorder* trace) {
+    return std::make_unique<RootDataPath>(team, source, sink, batch_pairs, count_costs, phases, trace);
 }
 
 }  // namespace gcd_mpi::pipeline

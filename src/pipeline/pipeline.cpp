@@ -107,7 +107,9 @@ public:
                options.io_only,
                stop,
                agree_on_progress(team, options),
-               phases} {
+               phases,
+               options.trace},
+          trace_(options.trace != nullptr && options.trace->on() ? options.trace : nullptr) {
         mine_.rank = team.rank();
         mine_.threads = static_cast<std::int32_t>(options.threads);
         thread_seconds_.assign(options.threads, 0.0);
@@ -116,8 +118,11 @@ public:
 
     PipelineResult run() {
         Batch batch;  // its buffers serve every batch in turn
-        for (bool first = true;; first = false) {
+        if (trace_ != nullptr) trace_->record(TracePhase::start, trace_track::main, trace_->origin(), Clock::now(), -1);
+        for (std::int64_t index = 0;; ++index) {
+            const bool first = index == 0;
             // 1. The header.
+            if (trace_ != nullptr) trace_->set_batch(index);
             PathFailure read_failure;
             const BatchHeader header = data_.next_batch(team_, batch, read_failure);
             if (header.is_end()) return finish(header.exit_code, std::move(read_failure.message));
@@ -131,7 +136,7 @@ public:
             maybe_inject_failure(team_.rank());
             const BatchWork work = compute(batch, n);
             {
-                PhaseTimer timer(ctx_.phases.gather_wait);
+                PhaseTimer timer(ctx_.phases.gather_wait, trace_, TracePhase::gather_wait);
                 end_progress_round(team_, ctx_.progress);
             }
             const double seconds = seconds_since(started);
@@ -158,7 +163,7 @@ private:
     BatchWork compute(Batch& batch, std::size_t n) {
         if (team_.size() == 1 || !data_.pairs_on_root()) {
             // One rank, or every rank holds its own part: no distribution at all.
-            PhaseTimer timer(ctx_.phases.compute);
+            PhaseTimer timer(ctx_.phases.compute, trace_, TracePhase::compute);
             BatchWork work;
             const std::size_t mine = batch.pairs.size();
             compute_reporting(team_, ctx_.progress,
@@ -167,7 +172,8 @@ private:
             return work;
         }
         if (options_.schedule == Schedule::dynamic) {
-            PhaseTimer timer(ctx_.phases.compute);  // dispatch and compute overlap on rank 0
+            // dispatch and compute overlap on rank 0
+            PhaseTimer timer(ctx_.phases.compute, trace_, TracePhase::compute);
             return run_dynamic(ctx_, batch, stolen_pairs_);
         }
         return run_static(ctx_, batch, n);
@@ -184,7 +190,7 @@ private:
     Verdict vote(const Batch& batch) {
         Verdict mine;
         if ((team_.is_root() || !data_.pairs_on_root()) && options_.verify && !stop_.requested()) {
-            PhaseTimer timer(ctx_.phases.verify);
+            PhaseTimer timer(ctx_.phases.verify, trace_, TracePhase::verify);
             try {
                 verify_results(options_.kernel, batch.pairs, batch.results, batch.input.pairs);
             } catch (const GcdError& e) {
@@ -201,6 +207,7 @@ private:
         // the last element the highest failing rank; a stop's code and words
         // follow from the signal.
         const bool failed = mine.outcome == Outcome::verify_failed || mine.outcome == Outcome::output_failed;
+        const TraceScope voting(trace_, TracePhase::vote);
         const std::vector<int> all = team_.max_over_ranks(
             {static_cast<int>(mine.outcome), failed ? mine.exit_code : 0, signal_number, failed ? team_.rank() : -1});
         Verdict agreed{static_cast<Outcome>(all[0]), all[1], mine.why};
@@ -234,6 +241,8 @@ private:
     // failure that shows now still fails the run), every rank agrees on the
     // exit code, and the statistics of the batches finished are gathered once.
     PipelineResult finish(int exit_code, std::string error) {
+        const auto finishing = Clock::now();
+        if (trace_ != nullptr) trace_->set_batch(-1);
         PipelineResult out;
         if (PathFailure late = data_.finish(); late && exit_code == 0) {
             exit_code = late.exit_code;
@@ -244,8 +253,17 @@ private:
         out.exit_code = agreed;
         out.error = std::move(error);
         mine_.max_rss_bytes = peak_rss_bytes();
-        for (RankSummary& rank : team_.gather_summaries({mine_, host_name(), thread_seconds_})) {
+        RankSummary summary{mine_, host_name(), thread_seconds_, {}, 0};
+        if (trace_ != nullptr) {
+            // This rank's timeline ends here; it travels in the one end-of-run gather.
+            const auto end = Clock::now();
+            trace_->record(TracePhase::finish, trace_track::main, finishing, end, -1);
+            summary.trace = trace_->spans();
+            summary.trace_end_ns = trace_->since_origin_ns(end);
+        }
+        for (RankSummary& rank : team_.gather_summaries(summary)) {
             out.per_rank.push_back(rank.stats);
+            if (trace_ != nullptr) out.trace.push_back({std::move(rank.trace), rank.trace_end_ns, rank.host});
             out.hosts.push_back(std::move(rank.host));
             out.thread_seconds.push_back(std::move(rank.thread_seconds));
         }
@@ -283,6 +301,7 @@ private:
     std::uint64_t batches_ = 0;
     double lower_bound_ = 0;  // rank 0
     std::uint64_t stolen_pairs_ = 0;
+    TraceRecorder* trace_;  // nullptr: no trace
 };
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -18,6 +19,7 @@
 
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/stop.hpp"
+#include "gcd_mpi/core/trace.hpp"
 #include "gcd_mpi/mpi/mpi_team.hpp"
 #include "gcd_mpi/pipeline/data_path.hpp"
 #include "gcd_mpi/pipeline/pipeline.hpp"
@@ -289,6 +291,72 @@ TEST_P(EverySchedule, ReadFailure) {
     if (world->is_root()) {
         EXPECT_EQ(run.result.error, "pairs.txt:201: not a pair");
         expect_correct_prefix(run, input, 200);
+    }
+}
+
+// --trace: every rank's spans reach rank 0 in the end-of-run gather; rank
+// 0's add up to the phase seconds the report gets (one timer feeds both);
+// each rank's main-thread spans never overlap and end at its wall time.
+TEST_P(EverySchedule, TraceReachesRootAndAgreesWithThePhases) {
+    const Case c = GetParam();
+    const auto input = random_pairs(500, is_trial_kernel(c.kernel) ? 3000 : UINT64_MAX, 21);
+    PipelineOptions options;
+    options.kernel = c.kernel;
+    options.schedule = c.schedule;
+    options.batch_pairs = 64;  // 8 batches
+    TraceRecorder trace(std::chrono::steady_clock::now());
+    options.trace = &trace;
+    const StopFlag stop;
+    pipeline::Team& team = *world;
+    VectorSource source(input);
+    VectorSink sink;
+    PhaseSeconds phases;
+    const bool root = team.is_root();
+    PipelineResult result;
+    {
+        const auto data =
+            pipeline::make_root_data_path(team, root ? &source : nullptr, root ? &sink : nullptr, options.batch_pairs,
+                                          is_trial_kernel(options.kernel), phases, &trace);
+        result = pipeline::run_pipeline(team, options, *data, stop, phases, nullptr);
+    }
+    EXPECT_EQ(result.exit_code, 0);
+    if (!root) {
+        EXPECT_TRUE(result.trace.empty());
+        return;
+    }
+    ASSERT_EQ(result.trace.size(), static_cast<std::size_t>(team.size()));
+    auto seconds_of = [&](std::int32_t on, TracePhase phase) {
+        std::int64_t ns = 0;
+        for (const TraceSpan& s : result.trace[0].spans) {
+            if (s.track == on && s.phase == static_cast<std::int32_t>(phase)) ns += s.end_ns - s.begin_ns;
+        }
+        return static_cast<double>(ns) / 1e9;
+    };
+    const double ns = 1e-9 * 64;  // a nanosecond of rounding per span, a few dozen spans
+    EXPECT_NEAR(seconds_of(trace_track::main, TracePhase::compute), result.phases.compute, ns);
+    EXPECT_NEAR(seconds_of(trace_track::main, TracePhase::scatter), result.phases.scatter, ns);
+    EXPECT_NEAR(seconds_of(trace_track::main, TracePhase::gather), result.phases.gather, ns + 1e-6);
+    EXPECT_NEAR(seconds_of(trace_track::main, TracePhase::gather_wait), result.phases.gather_wait, ns + 1e-6);
+    EXPECT_NEAR(seconds_of(trace_track::main, TracePhase::read_wait), result.phases.read_wait, ns);
+    EXPECT_NEAR(seconds_of(trace_track::main, TracePhase::write_wait), result.phases.write_wait, ns);
+    EXPECT_NEAR(seconds_of(trace_track::reader, TracePhase::read), result.phases.read, ns);
+    EXPECT_NEAR(seconds_of(trace_track::writer, TracePhase::write), result.phases.write, ns);
+    for (std::size_t r = 0; r < result.trace.size(); ++r) {
+        std::vector<TraceSpan> main;
+        for (const TraceSpan& s : result.trace[r].spans) {
+            EXPECT_LE(s.begin_ns, s.end_ns);
+            EXPECT_LE(s.end_ns, result.trace[r].end_ns) << "rank " << r << ": a span after the rank's end";
+            if (s.track == trace_track::main) main.push_back(s);
+        }
+        ASSERT_FALSE(main.empty());
+        std::sort(main.begin(), main.end(),
+                  [](const TraceSpan& a, const TraceSpan& b) { return a.begin_ns < b.begin_ns; });
+        for (std::size_t i = 1; i < main.size(); ++i) {
+            EXPECT_LE(main[i - 1].end_ns, main[i].begin_ns) << "rank " << r << ": main spans overlap";
+        }
+        EXPECT_EQ(main.back().end_ns, result.trace[r].end_ns) << "rank " << r << ": finish ends the timeline";
+        EXPECT_EQ(main.back().phase, static_cast<std::int32_t>(TracePhase::finish));
+        EXPECT_EQ(main.front().phase, static_cast<std::int32_t>(TracePhase::start));
     }
 }
 

@@ -24,6 +24,7 @@ struct Options {
     bool json_strings = false;               ///< --json-strings: jsonl values as JSON strings
     std::string report;                      ///< "" = no report
     std::string checkpoint;                  ///< "" = no checkpoint
+    std::string trace;  ///< "" = no trace; else the Chrome trace-event JSON timeline's file ("-": stdout)
     double checkpoint_interval =
         defaults::checkpoint_interval_seconds;  ///< with a checkpoint: seconds of work (whole job) per batch
     bool verify = false;

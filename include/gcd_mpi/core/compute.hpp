@@ -1,6 +1,7 @@
 #pragma once
 /// Computing a block of pairs on one rank, optionally with threads.
 
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -13,6 +14,10 @@ struct BlockStats {
     std::uint64_t candidates = 0;
     double seconds = 0;                  ///< wall time for the whole block
     std::vector<double> thread_seconds;  ///< busy time of each thread
+    /// When the block started, and each thread's start after it (seconds):
+    /// with thread_seconds, each thread's span for --trace.
+    std::chrono::steady_clock::time_point started{};
+    std::vector<double> thread_start_seconds;
 };
 
 /// Computes results[i] = kernel(pairs[i]) for i < count with `threads`

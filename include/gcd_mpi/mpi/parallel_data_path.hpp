@@ -10,6 +10,7 @@
 
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/output.hpp"
+#include "gcd_mpi/core/trace.hpp"
 #include "gcd_mpi/pipeline/data_path.hpp"
 #include "gcd_mpi/pipeline/team.hpp"
 
@@ -30,6 +31,9 @@ struct ParallelPathSetup {
     /// Trial kernels: sum the rounds' cost bounds (one division a pair) for
     /// the progress line's candidate totals. The same on every rank.
     bool count_costs = false;
+    /// --trace: this rank's recorder (nullptr: none). Each round's read and
+    /// write, collectives included, become read and write spans on the main track.
+    TraceRecorder* trace = nullptr;
 };
 
 /// collective: opens the input (and the output's temporary) on every rank.

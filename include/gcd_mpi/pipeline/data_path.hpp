@@ -12,6 +12,7 @@
 
 #include "gcd_mpi/core/pair.hpp"
 #include "gcd_mpi/core/stats.hpp"
+#include "gcd_mpi/core/trace.hpp"
 #include "gcd_mpi/pipeline/team.hpp"
 
 namespace gcd_mpi::pipeline {
@@ -90,9 +91,11 @@ public:
 /// MPI. `source` and `sink` are used on rank 0 only (nullptr elsewhere).
 /// `phases` receives rank 0's read, read_wait, write and write_wait seconds.
 /// With `count_costs`, the progress counters also get each batch's
-/// estimated cost as it is read.
+/// estimated cost as it is read. With `trace` (--trace), the same timers
+/// record spans: read and write on the reader and writer tracks, read_wait,
+/// wait (the header's broadcast) and write_wait on the main track.
 [[nodiscard]] std::unique_ptr<DataPath> make_root_data_path(const Team& team, BatchSource* source, ResultSink* sink,
                                                             std::size_t batch_pairs, bool count_costs,
-                                                            PhaseSeconds& phases);
+                                                            PhaseSeconds& phases, TraceRecorder* trace = nullptr);
 
 }  // namespace gcd_mpi::pipeline

@@ -15,6 +15,7 @@
 #include "gcd_mpi/core/schedule.hpp"
 #include "gcd_mpi/core/stats.hpp"
 #include "gcd_mpi/core/stop.hpp"
+#include "gcd_mpi/core/trace.hpp"
 #include "gcd_mpi/pipeline/data_path.hpp"
 #include "gcd_mpi/pipeline/team.hpp"
 
@@ -38,6 +39,10 @@ struct PipelineOptions {
     /// The source ends a trial batch once its estimated cost reaches this
     /// (0: no limit); tells the estimate whether a short batch is all there is.
     std::uint64_t batch_cost_limit = 0;
+    /// --trace: this rank's recorder (on, or nullptr for no trace; the same
+    /// choice on every rank). The loop and the schedules record their phases
+    /// into it and the end-of-run gather brings every rank's spans to rank 0.
+    TraceRecorder* trace = nullptr;
 };
 
 struct PipelineResult {
@@ -53,6 +58,7 @@ struct PipelineResult {
     std::vector<RankStats> per_rank;                  ///< rank 0: finished batches' work, also on a stop
     std::vector<std::string> hosts;                   ///< rank 0
     std::vector<std::vector<double>> thread_seconds;  ///< rank 0
+    std::vector<TraceRank> trace;                     ///< rank 0, with --trace: every rank's spans, in rank order
 };
 
 /// collective: every rank calls this with its own data path. `stop` is this

@@ -18,6 +18,7 @@
 #include "gcd_mpi/core/pair.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stats.hpp"
+#include "gcd_mpi/core/trace.hpp"
 
 namespace gcd_mpi::pipeline {
 
@@ -54,11 +55,15 @@ struct RankSummary {
     RankStats stats;
     std::string host;
     std::vector<double> thread_seconds;  ///< per compute thread
+    std::vector<TraceSpan> trace;        ///< --trace: this rank's spans (empty without)
+    std::int64_t trace_end_ns = 0;       ///< --trace: when this rank entered this gather
 
     // clang-format reads `ar & a & b` as a declaration of references:
     // clang-format off
     template <class Archive>
-    void serialize(Archive& ar, unsigned /*version*/) { ar & stats & host & thread_seconds; }
+    void serialize(Archive& ar, unsigned /*version*/) {
+        ar & stats & host & thread_seconds & trace & trace_end_ns;
+    }
     // clang-format on
 };
 
