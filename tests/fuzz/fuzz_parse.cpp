@@ -2,8 +2,10 @@
 // real reader (lines, CRLF, BOM, batching) and line by line through the
 // parser. Properties checked, beyond "no crash, no sanitizer report":
 // parse_pair_line (fast paths first) answers as parse_pair_line_reference,
-// an accepted pair re-formats and re-parses to the same values, and every
-// rejection names file:line.
+// an accepted pair re-formats and re-parses to the same values, every
+// rejection names file:line, and the one-pass chunk parser (chunk_parse.hpp)
+// answers as its per-line reference on the whole input and on two pieces cut
+// at a byte the input chooses.
 #include <unistd.h>
 
 #include <cstdint>
@@ -12,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gcd_mpi/core/chunk_parse.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/input.hpp"
@@ -46,6 +49,16 @@ void check_line(std::string_view line) {
         fail("error message is not bounded");
     }
 }
+void check_chunk(std::string_view chunk, const ChunkParseOptions& options) {
+    std::vector<InputPair> fast_pairs;
+    std::vector<InputPair> reference_pairs;
+    const ChunkParse fast = parse_chunk(chunk, options, fast_pairs);
+    const ChunkParse reference = parse_chunk_reference(chunk, options, reference_pairs);
+    if (fast.lines != reference.lines || fast.error_line != reference.error_line || fast.error != reference.error ||
+        fast_pairs != reference_pairs) {
+        fail("parse_chunk and parse_chunk_reference disagree");
+    }
+}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -58,6 +71,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (nl == std::string_view::npos) break;
         start = nl + 1;
     }
+    // The chunk parser, whole and in two pieces; the first byte picks the
+    // cut, a short line limit (every 8th input) and the BOM rule.
+    const std::uint8_t pick = size > 0 ? data[0] : 0;
+    const ChunkParseOptions options{
+        .first_line = 1 + pick, .strip_bom = (pick & 1) != 0, .max_line = (pick & 7) == 7 ? pick / 4 : SIZE_MAX};
+    check_chunk(text, options);
+    const std::size_t cut = size > 0 ? (pick * size) / 256 : 0;
+    check_chunk(text.substr(0, cut), options);
+    check_chunk(text.substr(cut), options);
     // The same bytes as a real file through the batching reader.
     char path[] = "/tmp/gcd_fuzz_XXXXXX";
     const int fd = ::mkstemp(path);
