@@ -14,11 +14,11 @@
 #include <string_view>
 #include <vector>
 
+#include "gcd_mpi/core/chunk_parse.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/input.hpp"
 #include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/line_chunks.hpp"
-#include "gcd_mpi/core/parse.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/trace.hpp"
 
@@ -134,7 +134,8 @@ public:
 
     void deliver(Batch& batch, double /*seconds*/) override {
         const TraceScope writing(setup_.trace, TracePhase::write);
-        std::string bytes;
+        std::string& bytes = out_bytes_;  // kept across rounds, like in_bytes_
+        bytes.clear();
         append_results(bytes, setup_.format, batch.input.pairs, batch.results);
         write_ordered(bytes, true);
     }
@@ -157,10 +158,11 @@ private:
     // anywhere, `failure` holds the first one in input order, on every rank.
     std::uint64_t read_round(Batch& batch, PathFailure& failure) {
         const ByteSpan chunk = chunk_span(file_size_, setup_.chunk_bytes, ranks_, round_, rank_);
-        std::string bytes;
+        // The buffer lives across rounds: its pages are faulted in once.
+        std::string& bytes = in_bytes_;
+        bytes.clear();
         OwnedLines owned;
-        std::string local_error;  // a read error or a line too long
-        bool too_long = false;
+        std::string local_error;  // a read error
         std::uint64_t read_end = chunk.end;
         if (chunk.size() > 0) {
             read_at(read_start(chunk), read_end - read_start(chunk), bytes, local_error);
@@ -171,7 +173,6 @@ private:
                 const std::size_t last_start =
                     last_nl == std::string::npos || last_nl < owned.begin ? owned.begin : last_nl + 1;
                 if (bytes.size() - last_start > max_line_bytes) {
-                    too_long = true;
                     owned.end = bytes.size();
                     break;
                 }
@@ -182,40 +183,30 @@ private:
         } else {
             owned.complete = true;
         }
-        // Split into lines; their numbers follow from the lines before this
-        // chunk: earlier rounds, and earlier ranks in this round.
-        std::vector<std::string_view> lines;
+        // One pass over the owned lines (core/chunk_parse.hpp), numbered from 1
+        // here; their true numbers follow from the lines before this chunk:
+        // earlier rounds, and earlier ranks in this round. A last line that
+        // ran past max_line_bytes (the loop above) is longer than the limit, so
+        // the parser names it, unless an earlier line is bad.
         const std::string_view mine = std::string_view(bytes).substr(owned.begin, owned.end - owned.begin);
-        for (std::size_t pos = 0; pos < mine.size();) {
-            const std::size_t nl = mine.find('\n', pos);
-            const std::size_t stop = nl == std::string_view::npos ? mine.size() : nl;
-            lines.push_back(mine.substr(pos, stop - pos));
-            pos = stop + 1;
+        std::vector<InputPair>& pairs = batch.input.pairs;
+        pairs.clear();
+        const ChunkParse parsed = parse_chunk(
+            mine, ChunkParseOptions{.first_line = 1, .strip_bom = chunk.begin == 0, .max_line = max_line_bytes}, pairs);
+        const std::uint64_t first_line = line_base_ + exclusive_scan(parsed.lines, rank_) + 1;
+        line_base_ += sum_over_ranks(parsed.lines);
+        if (const std::uint64_t shift = first_line - 1; shift != 0) {
+            for (InputPair& p : pairs) p.line += shift;
         }
-        const std::uint64_t first_line = line_base_ + exclusive_scan(lines.size(), rank_) + 1;
-        line_base_ += sum_over_ranks(lines.size());
 
-        batch.input.pairs.clear();
-        std::uint64_t error_line = local_error.empty() ? UINT64_MAX : first_line;  // a read error: the chunk's start
-        std::string error = local_error.empty() ? "" : setup_.input_name + ": " + local_error;
-        for (std::size_t i = 0; i < lines.size() && error_line == UINT64_MAX; ++i) {
-            const std::uint64_t line_number = first_line + i;
-            std::string_view line = lines[i];
-            if (line.size() > max_line_bytes || (too_long && i + 1 == lines.size())) {
-                error_line = line_number;
-                error = setup_.input_name + ":" + std::to_string(line_number) + ": line longer than " +
-                        std::to_string(max_line_bytes) + " bytes";
-                break;
-            }
-            if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-            const ParsedLine parsed = parse_pair_line(line);
-            if (parsed.kind == LineKind::skip) continue;
-            if (parsed.kind == LineKind::error) {
-                error_line = line_number;
-                error = setup_.input_name + ":" + std::to_string(line_number) + ": " + parsed.error;
-                break;
-            }
-            batch.input.pairs.push_back(InputPair{parsed.a, parsed.b, line_number});
+        std::uint64_t error_line = UINT64_MAX;
+        std::string error;
+        if (!local_error.empty()) {
+            error_line = first_line;  // a read error: the chunk's start
+            error = setup_.input_name + ": " + local_error;
+        } else if (!parsed.ok()) {
+            error_line = first_line - 1 + parsed.error_line;
+            error = setup_.input_name + ":" + std::to_string(error_line) + ": " + parsed.error;
         }
         if (agree_on_first_error(error_line, error, failure, local_error.empty() ? exit_data : exit_io)) return 0;
 
@@ -336,6 +327,8 @@ private:
     std::uint64_t line_base_ = 0;  // lines in all rounds before this one
     std::uint64_t out_base_ = 0;   // output bytes written before this round
     PathFailure failure_;
+    std::string in_bytes_;   // this round's chunk as read
+    std::string out_bytes_;  // this round's formatted results
 };
 }  // namespace
 
