@@ -26,6 +26,14 @@
 //       cache), append_result formatting 4096 results as text one call a
 //       line, and append_results formatting them in one call, as the output
 //       sinks do; counters: lines/s, time/line.
+//   chunk-parse/random64
+//       the same 65,536 lines through parse_chunk (chunk_parse.hpp) from
+//       memory, as each rank of --io parallel parses its chunk: one pass that
+//       finds the lines, parses both values and numbers the lines; counters
+//       as for read/random64, so the two compare line for line.
+//   per-line/random64
+//       the same chunk the way --io parallel parsed it before parse_chunk:
+//       split into a vector of line views, then parse_pair_line a line.
 //   format/random64/csv, format/random64/jsonl, format-batch/random64/csv,
 //   format-batch/random64/jsonl
 //       the same formatting in the other output formats.
@@ -43,12 +51,15 @@
 #include <numeric>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "gcd_mpi/core/chunk_parse.hpp"
 #include "gcd_mpi/core/format.hpp"
 #include "gcd_mpi/core/input.hpp"
 #include "gcd_mpi/core/kernels.hpp"
+#include "gcd_mpi/core/parse.hpp"
 
 #include <unistd.h>
 #include <cstdlib>
@@ -206,6 +217,19 @@ void bench_exact_path(benchmark::State& state, gcd_mpi::ExactPath path, int bits
     set_counters(state, static_cast<double>(pairs.size()), "pairs/s", "time/pair");
 }
 
+// Lines "a b" of random 64-bit values (65,536 of them), as one in-memory chunk.
+std::string random64_lines(std::size_t& lines) {
+    std::string text;
+    lines = 0;
+    for (int k = 0; k < 16; ++k) {
+        for (const auto& [a, b] : random_pairs(64, 7 + static_cast<u64>(k))) {
+            text += std::to_string(a) + " " + std::to_string(b) + "\n";
+            ++lines;
+        }
+    }
+    return text;
+}
+
 void bench_read(benchmark::State& state) {
     // A real file, read the way rank 0's reader thread reads it.
     char path[] = "/tmp/gcd_mpi_bench_read_XXXXXX";
@@ -214,14 +238,8 @@ void bench_read(benchmark::State& state) {
         state.SkipWithError("cannot create a temporary file");
         return;
     }
-    std::string text;
     std::size_t lines = 0;
-    for (int k = 0; k < 16; ++k) {
-        for (const auto& [a, b] : random_pairs(64, 7 + static_cast<u64>(k))) {
-            text += std::to_string(a) + " " + std::to_string(b) + "\n";
-            ++lines;
-        }
-    }
+    const std::string text = random64_lines(lines);
     const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
     ::close(fd);
     std::vector<gcd_mpi::InputPair> batch;
@@ -234,6 +252,46 @@ void bench_read(benchmark::State& state) {
     }
     ::unlink(path);
     if (!written || batch.size() != lines) state.SkipWithError("the file did not read back whole");
+    set_counters(state, static_cast<double>(lines), "lines/s", "time/line");
+}
+
+void bench_chunk_parse(benchmark::State& state) {
+    std::size_t lines = 0;
+    const std::string text = random64_lines(lines);
+    std::vector<gcd_mpi::InputPair> pairs;
+    gcd_mpi::ChunkParse parsed;
+    for (auto _ : state) {
+        pairs.clear();
+        parsed = gcd_mpi::parse_chunk(text, gcd_mpi::ChunkParseOptions{.max_line = gcd_mpi::max_line_bytes}, pairs);
+        benchmark::DoNotOptimize(pairs.data());
+    }
+    if (!parsed.ok() || pairs.size() != lines || parsed.lines != lines) {
+        state.SkipWithError("the chunk did not parse whole");
+    }
+    set_counters(state, static_cast<double>(lines), "lines/s", "time/line");
+}
+
+void bench_per_line(benchmark::State& state) {
+    std::size_t lines = 0;
+    const std::string text = random64_lines(lines);
+    const std::string_view chunk = text;
+    std::vector<gcd_mpi::InputPair> pairs;
+    for (auto _ : state) {
+        pairs.clear();
+        std::vector<std::string_view> views;
+        for (std::size_t pos = 0; pos < chunk.size();) {
+            const std::size_t nl = chunk.find('\n', pos);
+            const std::size_t stop = nl == std::string_view::npos ? chunk.size() : nl;
+            views.push_back(chunk.substr(pos, stop - pos));
+            pos = stop + 1;
+        }
+        for (std::size_t i = 0; i < views.size(); ++i) {
+            const gcd_mpi::ParsedLine parsed = gcd_mpi::parse_pair_line(views[i]);
+            if (parsed.kind == gcd_mpi::LineKind::pair) pairs.push_back({parsed.a, parsed.b, i + 1});
+        }
+        benchmark::DoNotOptimize(pairs.data());
+    }
+    if (pairs.size() != lines) state.SkipWithError("the chunk did not parse whole");
     set_counters(state, static_cast<double>(lines), "lines/s", "time/line");
 }
 
@@ -298,6 +356,8 @@ void register_benchmarks() {
     benchmark::RegisterBenchmark("binary/active/random64", bench_exact_path, gcd_mpi::active_exact_path(), 64)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("read/random64", bench_read)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("chunk-parse/random64", bench_chunk_parse)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("per-line/random64", bench_per_line)->Unit(benchmark::kMicrosecond);
     // text keeps the plain names the earlier tables used.
     for (const auto& entry : gcd_mpi::format_table) {
         const gcd_mpi::OutputFormat format = entry.value;
