@@ -74,8 +74,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The chunk parser, whole and in two pieces; the first byte picks the
     // cut, a short line limit (every 8th input) and the BOM rule.
     const std::uint8_t pick = size > 0 ? data[0] : 0;
-    const ChunkParseOptions options{
-        .first_line = 1 + pick, .strip_bom = (pick & 1) != 0, .max_line = (pick & 7) == 7 ? pick / 4 : SIZE_MAX};
+    const ChunkParseOptions options{.first_line = 1 + std::uint64_t{pick},
+                                    .strip_bom = (pick & 1) != 0,
+                                    .max_line = (pick & 7) == 7 ? pick / 4 : SIZE_MAX};
     check_chunk(text, options);
     const std::size_t cut = size > 0 ? (pick * size) / 256 : 0;
     check_chunk(text.substr(0, cut), options);
