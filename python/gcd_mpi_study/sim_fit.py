@@ -28,9 +28,11 @@ TCP_PARAMETERS = {"rho_read": 155.8e-9, "rho_write": 95.5e-9, "alpha_s": 8.93e-6
 
 
 def usable(row, schedule="balanced"):
-    """A successful, checked simulation at smpi/test 0 of `schedule`."""
+    """A successful, checked simulation at smpi/test 0 of `schedule`, with no
+    extra SimGrid settings (smpi_cfg: e.g. compute not simulated)."""
     return (row.get("exit_code") == "0" and row.get("output_matches") == "True" and row.get("schedule") == schedule
-            and row.get("smpi_test_seconds") not in (None, "") and float(row["smpi_test_seconds"]) == 0.0)
+            and row.get("smpi_test_seconds") not in (None, "") and float(row["smpi_test_seconds"]) == 0.0
+            and not row.get("smpi_cfg"))
 
 
 def read_rows(paths):

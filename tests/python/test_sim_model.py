@@ -110,13 +110,15 @@ class SimFit(unittest.TestCase):
         self.assertAlmostEqual(f["compute"]["big"] / 3.8e-5, 1.0, places=6)
         self.assertAlmostEqual(f["compute"]["small"] / 7e-7, 1.0, places=6)
 
-    def test_rows_at_smpi_test_not_0_failed_or_other_schedules_are_left_out(self):
+    def test_rows_at_smpi_test_not_0_failed_other_schedules_or_extra_settings_are_left_out(self):
         rows = rows_from(self.TRUE, self.POINTS)
         bad = rows_from({"startup": 1.0, "per_rank": 1.0, "plan": 1.0}, self.POINTS[:3])
         bad[0]["smpi_test_seconds"] = "1e-06"
         bad[1]["output_matches"] = "False"
         bad[2]["schedule"] = "block"
-        f = fit(rows + bad, max_ranks=64)
+        no_compute = rows_from({"startup": 1.0, "per_rank": 1.0, "plan": 1.0}, self.POINTS[:1])
+        no_compute[0]["smpi_cfg"] = "smpi/simulate-computation:no"
+        f = fit(rows + bad + no_compute, max_ranks=64)
         self.assertEqual(f["points"], len(rows))
         self.assertAlmostEqual(f["startup"] / 3e-3, 1.0, places=6)
 
