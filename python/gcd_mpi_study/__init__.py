@@ -2,7 +2,8 @@
 
 The entry points are scripts/scaling, scripts/scaling-model and
 scripts/plot-scaling (thin wrappers around cli.py), and scripts/plot-trace
-(around trace_plot.py); tests/python tests the pure parts. Modules, lowest first:
+(around trace_plot.py), and `python3 -m gcd_mpi_study.sim_fit` (the model
+against the simulation); tests/python tests the pure parts. Modules, lowest first:
 
   columns    the CSV column lists (stable: jobs, docs and tests read them)
   common     the repository root, HarnessError, log()
@@ -14,7 +15,9 @@ scripts/plot-scaling (thin wrappers around cli.py), and scripts/plot-trace
   summary    the Markdown tables of scripts/scaling summarize
   sweep      strong and weak sweeps, the serial-copies control, summarize
   fit        weighted non-negative least squares (numpy)
-  model      the analytic run-time model past one machine
+  model      the analytic run-time model past one machine (and the SMPI
+             platform's network, rank 0's plan and start-up terms)
+  sim_fit    the model against sim/run's SMPI CSVs: fit, compare, break-even
   measure    scripts/scaling-model measure (collectives, root's read/write)
   model_report  scripts/scaling-model fit: parameters, predictions, model.md
   model_plot    the model's gnuplot figure

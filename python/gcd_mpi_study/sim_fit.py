@@ -1,0 +1,131 @@
+"""The model against the SMPI simulation (sim/run CSVs): fit rank 0's serial
+terms on small rank counts, predict the large ones on the simulated
+platform's network, and compare (docs/scaling.md, "Simulated").
+
+  python3 -m gcd_mpi_study.sim_fit --fit docs/scaling/sim/planning.csv docs/scaling/sim/strong.csv \\
+      --compare docs/scaling/sim/strong.csv --platform sim/platforms/cluster-1024.xml
+
+Fit (balanced rows at smpi/test 0, ranks <= --fit-max-ranks): simulated
+seconds = startup + per_rank P + plan N [P > 1] + compute_w N / P, one
+compute_w (seconds a pair, one core) per workload (the CSV's input column).
+Compare: the median simulated time per rank count against Model.terms with
+simulated_parameters (the fitted terms on the platform's network), and
+against the TCP-fitted model of docs/scaling/model.md (no rank-0 terms).
+"""
+import argparse
+import csv
+import math
+import statistics
+import sys
+
+from .fit import nnls_fit
+from .model import Model, platform_network, simulated_parameters
+
+# docs/scaling/model.md's fitted TCP parameters (commit c758b15): what the
+# model used for every prediction before the simulation.
+TCP_PARAMETERS = {"rho_read": 155.8e-9, "rho_write": 95.5e-9, "alpha_s": 8.93e-6, "alpha_g": 9.51e-6,
+                  "inv_beta_s": 1 / 2.58e9, "inv_beta_g": 1 / 2.79e9, "rate": 1.0}
+
+
+def usable(row, schedule="balanced"):
+    """A successful, checked simulation at smpi/test 0 of `schedule`, with no
+    extra SimGrid settings (smpi_cfg: e.g. compute not simulated)."""
+    return (row.get("exit_code") == "0" and row.get("output_matches") == "True" and row.get("schedule") == schedule
+            and row.get("smpi_test_seconds") not in (None, "") and float(row["smpi_test_seconds"]) == 0.0
+            and not row.get("smpi_cfg"))
+
+
+def read_rows(paths):
+    rows = []
+    for path in paths:
+        with open(path, newline="") as f:
+            rows += list(csv.DictReader(f))
+    return rows
+
+
+def regressors(P, N, workloads, workload):
+    return [1.0, float(P), float(N) if P > 1 else 0.0] + [N / P if w == workload else 0.0 for w in workloads]
+
+
+def fit(rows, max_ranks):
+    """{startup, per_rank, plan, compute:{workload: seconds a pair}, _median_rel_error, points}."""
+    rows = [r for r in rows if usable(r) and int(r["ranks"]) <= max_ranks]
+    workloads = sorted({r["input"] for r in rows})
+    xs = [regressors(int(r["ranks"]), int(r["pairs"]), workloads, r["input"]) for r in rows]
+    ys = [float(r["simulated_seconds"]) for r in rows]
+    names = ["startup", "per_rank", "plan"] + [f"compute:{w}" for w in workloads]
+    f = nnls_fit(xs, ys, names)
+    return {"startup": f["startup"], "per_rank": f["per_rank"], "plan": f["plan"],
+            "compute": {w: f[f"compute:{w}"] for w in workloads},
+            "_median_rel_error": f["_median_rel_error"], "points": len(rows)}
+
+
+def predict(params, P, N, seconds_per_pair):
+    """Model.terms with the compute given in seconds a pair (rate 1)."""
+    return Model(dict(params, rate=1.0)).terms(P, N, seconds_per_pair, 0.0)["static_total"]
+
+
+def compare(rows, fitted, network):
+    """Per (workload, pairs, ranks): median simulated, model on the platform, TCP model, errors."""
+    sim_params = simulated_parameters({k: fitted[k] for k in ("startup", "per_rank", "plan")}, network)
+    cells = {}
+    for r in rows:
+        if usable(r) and r["input"] in fitted["compute"]:
+            cells.setdefault((r["input"], int(r["pairs"]), int(r["ranks"])), []).append(float(r["simulated_seconds"]))
+    out = []
+    for (workload, N, P), sims in sorted(cells.items()):
+        c = fitted["compute"][workload]
+        simulated = statistics.median(sims)
+        model = predict(sim_params, P, N, c)
+        tcp = predict(TCP_PARAMETERS, P, N, c)
+        out.append({"input": workload, "pairs": N, "ranks": P, "runs": len(sims), "simulated": simulated,
+                    "min": min(sims), "max": max(sims), "model": model, "model_error": model / simulated - 1,
+                    "tcp_model": tcp, "tcp_error": tcp / simulated - 1})
+    return out
+
+
+def break_even(fitted, N, seconds_per_pair):
+    """Strong scaling of N pairs: the rank count where rank 0's serial time
+    (startup + per_rank P + plan N) equals the parallel compute N c / P, and
+    the rank count of the least predicted time (sqrt(N c / per_rank))."""
+    W = N * seconds_per_pair
+    a, b = fitted["startup"] + fitted["plan"] * N, fitted["per_rank"]
+    # a + b P = W / P  ->  b P^2 + a P - W = 0
+    equal = (-a + math.sqrt(a * a + 4 * b * W)) / (2 * b) if b > 0 else W / a
+    fastest = math.sqrt(W / b) if b > 0 else math.inf
+    return {"serial_equals_compute": equal, "fastest": fastest}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--fit", nargs="+", required=True, help="sim/run CSVs to fit on")
+    parser.add_argument("--fit-max-ranks", type=int, default=64)
+    parser.add_argument("--compare", nargs="+", required=True, help="sim/run CSVs to compare with")
+    parser.add_argument("--platform", required=True, help="the compared runs' platform XML")
+    args = parser.parse_args(argv)
+    fitted = fit(read_rows(args.fit), args.fit_max_ranks)
+    network = platform_network(args.platform)
+    print(f"fit on {fitted['points']} runs (ranks <= {args.fit_max_ranks}), median rel. error "
+          f"{100 * fitted['_median_rel_error']:.0f}%: startup {1e3 * fitted['startup']:.2f} ms, per rank "
+          f"{1e6 * fitted['per_rank']:.2f} us, plan {1e9 * fitted['plan']:.0f} ns a pair")
+    for w, c in fitted["compute"].items():
+        print(f"  compute {w}: {1e6 * c:.3f} us a pair")
+    print(f"network ({args.platform}): latency {1e6 * network['latency']:.2f} us, "
+          f"{network['bandwidth'] / 1e9:.1f} GB/s a node link")
+    print("| input | pairs | ranks | runs | simulated, median (min-max) | model, simulated network | error "
+          "| model, TCP loopback | error |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for c in compare(read_rows(args.compare), fitted, network):
+        print(f"| {c['input']} | {c['pairs']} | {c['ranks']} | {c['runs']} | {1e3 * c['simulated']:.1f} ms "
+              f"({1e3 * c['min']:.1f}-{1e3 * c['max']:.1f}) | {1e3 * c['model']:.1f} ms | "
+              f"{100 * c['model_error']:+.0f}% | {1e3 * c['tcp_model']:.1f} ms | {100 * c['tcp_error']:+.0f}% |")
+    for w, c in fitted["compute"].items():
+        for N in sorted({int(r["pairs"]) for r in read_rows(args.compare) if r.get("input") == w}):
+            b = break_even(fitted, N, c)
+            print(f"break-even, {w}, {N} pairs: serial = compute at {b['serial_equals_compute']:.0f} ranks; "
+                  f"least time at {b['fastest']:.0f} ranks")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
