@@ -28,7 +28,8 @@ std::vector<IoHint> parse_io_hints(std::string_view text, std::string_view sourc
     std::size_t number = 0;
     for (std::size_t pos = 0;;) {
         const std::size_t comma = text.find(',', pos);
-        const std::string_view entry = trim(text.substr(pos, comma == std::string_view::npos ? text.npos : comma - pos));
+        const std::string_view entry =
+            trim(text.substr(pos, comma == std::string_view::npos ? text.npos : comma - pos));
         ++number;
         const std::string where = "entry " + std::to_string(number) + " '" + std::string(entry) + "'";
         if (entry.empty()) refuse(source, "entry " + std::to_string(number) + " is empty");

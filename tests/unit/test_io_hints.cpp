@@ -13,8 +13,8 @@
 namespace {
 
 using gcd_mpi::GcdError;
-using gcd_mpi::IoHint;
 using gcd_mpi::io_hints_text;
+using gcd_mpi::IoHint;
 using gcd_mpi::parse_io_hints;
 
 constexpr const char* var = "GCD_MPI_IO_HINTS";
