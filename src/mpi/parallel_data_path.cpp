@@ -21,6 +21,7 @@
 #include "gcd_mpi/core/parse.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/trace.hpp"
+#include "gcd_mpi/mpi/mpi_info.hpp"
 
 namespace gcd_mpi::mpi {
 
@@ -51,7 +52,9 @@ void broadcast_text(std::string& text, int rank) {
 MPI_Info hints_info(const std::vector<IoHint>& rank0_hints, int rank) {
     std::string text = rank == 0 ? io_hints_text(rank0_hints) : "";
     broadcast_text(text, rank);
-    const std::vector<IoHint> hints = rank == 0 ? rank0_hints : parse_io_hints(text, "GCD_MPI_IO_HINTS");
+    // Rank 0's list, checked against the same limits, reads back the same on every rank.
+    const std::vector<IoHint> hints =
+        rank == 0 ? rank0_hints : parse_io_hints(text, "GCD_MPI_IO_HINTS", io_hint_limits());
     if (hints.empty()) return MPI_INFO_NULL;
     MPI_Info info = MPI_INFO_NULL;
     MPI_Info_create(&info);
