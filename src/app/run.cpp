@@ -18,9 +18,11 @@
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/estimate.hpp"
 #include "gcd_mpi/core/file_identity.hpp"
+#include "gcd_mpi/core/io_hints.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/stop.hpp"
 #include "gcd_mpi/core/trace.hpp"
+#include "gcd_mpi/mpi/mpi_info.hpp"
 #include "gcd_mpi/mpi/parallel_data_path.hpp"
 #include "gcd_mpi/pipeline/data_path.hpp"
 #include "gcd_mpi/pipeline/pipeline.hpp"
@@ -42,6 +44,7 @@ struct RootFiles {
     std::optional<CheckpointingSink> checkpointing;
     Resumed resumed;
     std::uint64_t batch_cost_limit = 0;  // what the first batch is cut at (0: no cut)
+    std::vector<IoHint> io_hints;        // --io parallel: GCD_MPI_IO_HINTS, checked
     bool parallel = false;               // the parallel path writes the results; the sink above stays unused
 
     pipeline::ResultSink* sink() {
@@ -91,6 +94,12 @@ void open_on_root(const Options& options, const LaunchInfo& launch, int ranks, R
     if (parallel_io(options, launch) && !files.reader->is_regular_file()) {
         throw GcdError(exit_usage, files.reader->source_name() +
                                        ": --io parallel needs a regular input file (every rank reads it at offsets)");
+    }
+    // Checked on every run, so a typo in a site's setting shows on the first
+    // job, whichever path it takes; used by the parallel path alone. Rank 0's
+    // environment only: the data path broadcasts these hints.
+    if (const char* hints = std::getenv(std::string(io_hints_env_var).c_str())) {
+        files.io_hints = parse_io_hints(hints, io_hints_env_var, mpi::io_hint_limits());
     }
     files.output.emplace(options.output);
     if (!options.report.empty()) files.report_file.emplace(options.report);
@@ -261,7 +270,7 @@ std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, con
     setup.chunk_bytes = std::max<std::size_t>(4096, options.batch_pairs * 16);
     setup.format = output_format(options);
     setup.output = team.is_root() ? &*files.output : nullptr;
-    if (const char* hints = std::getenv(std::string(io_hints_env_var).c_str())) setup.hints = hints;
+    setup.hints = files.io_hints;  // rank 0's, broadcast by the path
     setup.count_costs = is_trial_kernel(options.kernel);
     setup.trace = trace;
     return mpi::make_parallel_data_path(team, setup);

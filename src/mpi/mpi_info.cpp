@@ -32,4 +32,9 @@ std::string library_run_with() {
     return v;
 }
 
+IoHintLimits io_hint_limits() noexcept {
+    // Open MPI refuses a key of MPI_MAX_INFO_KEY bytes or more (room for the NUL).
+    return {static_cast<std::size_t>(MPI_MAX_INFO_KEY) - 1, static_cast<std::size_t>(MPI_MAX_INFO_VAL) - 1};
+}
+
 }  // namespace gcd_mpi::mpi

@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,10 +18,12 @@
 #include "gcd_mpi/core/chunk_parse.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/input.hpp"
+#include "gcd_mpi/core/io_hints.hpp"
 #include "gcd_mpi/core/kernels.hpp"
 #include "gcd_mpi/core/line_chunks.hpp"
 #include "gcd_mpi/core/progress.hpp"
 #include "gcd_mpi/core/trace.hpp"
+#include "gcd_mpi/mpi/mpi_info.hpp"
 
 namespace gcd_mpi::mpi {
 
@@ -58,21 +59,28 @@ std::string mpi_error_text(int code) {
     return std::string(text, static_cast<std::size_t>(length));
 }
 
-// "key=value,key=value" as an MPI_Info (MPI_INFO_NULL when empty).
-MPI_Info hints_info(const std::string& hints) {
+// collective: rank 0's `text` on every rank.
+void broadcast_text(std::string& text, int rank) {
+    auto length = static_cast<int>(rank == 0 ? text.size() : 0);
+    MPI_Bcast(&length, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    text.resize(static_cast<std::size_t>(length));
+    MPI_Bcast(text.data(), length, MPI_CHAR, 0, MPI_COMM_WORLD);
+}
+
+// collective: rank 0's hints, as an MPI_Info on every rank (MPI_INFO_NULL
+// when there are none). Rank 0 checked them before any file was opened
+// (app/run.cpp) and broadcasts them, so every rank opens the files with the
+// same hints even where a launcher gives the ranks different environments.
+MPI_Info hints_info(const std::vector<IoHint>& rank0_hints, int rank) {
+    std::string text = rank == 0 ? io_hints_text(rank0_hints) : "";
+    broadcast_text(text, rank);
+    // Rank 0's list, checked against the same limits, reads back the same on every rank.
+    const std::vector<IoHint> hints =
+        rank == 0 ? rank0_hints : parse_io_hints(text, "GCD_MPI_IO_HINTS", io_hint_limits());
     if (hints.empty()) return MPI_INFO_NULL;
-    MPI_Info info;
+    MPI_Info info = MPI_INFO_NULL;
     MPI_Info_create(&info);
-    std::stringstream list(hints);
-    std::string item;
-    while (std::getline(list, item, ',')) {
-        const auto eq = item.find('=');
-        if (eq == std::string::npos || eq == 0) {
-            MPI_Info_free(&info);
-            throw GcdError(exit_usage, "GCD_MPI_IO_HINTS: '" + item + "' is not key=value");
-        }
-        MPI_Info_set(info, item.substr(0, eq).c_str(), item.substr(eq + 1).c_str());
-    }
+    for (const IoHint& h : hints) MPI_Info_set(info, h.key.c_str(), h.value.c_str());
     return info;
 }
 
@@ -92,7 +100,7 @@ class ParallelDataPath final : public pipeline::DataPath {
 public:
     ParallelDataPath(pipeline::Team& team, const ParallelPathSetup& setup)
         : rank_(team.rank()), ranks_(team.size()), setup_(setup) {
-        MPI_Info info = hints_info(setup.hints);
+        MPI_Info info = hints_info(setup.hints, rank_);
         int rc = MPI_File_open(MPI_COMM_WORLD, setup.input.c_str(), MPI_MODE_RDONLY, info, &in_);
         if (rc != MPI_SUCCESS) {
             if (info != MPI_INFO_NULL) MPI_Info_free(&info);
@@ -106,10 +114,7 @@ public:
         // Rank 0 says where the results go: its temporary file, or (a
         // stream) nowhere, and then the bytes are gathered to it.
         std::string temp = rank_ == 0 && setup.output != nullptr ? setup.output->temporary_name() : "";
-        auto length = static_cast<int>(temp.size());
-        MPI_Bcast(&length, 1, MPI_INT, 0, MPI_COMM_WORLD);
-        temp.resize(static_cast<std::size_t>(length));
-        MPI_Bcast(temp.data(), length, MPI_CHAR, 0, MPI_COMM_WORLD);
+        broadcast_text(temp, rank_);
         gather_ = temp.empty();
         if (!gather_) {
             rc = MPI_File_open(MPI_COMM_WORLD, temp.c_str(), MPI_MODE_WRONLY, info, &out_);

@@ -112,6 +112,55 @@ def case_parallel_io_errors(r, tmp):
     check(p.returncode == e2e.EXIT_USAGE and "root, parallel" in p.err, f"unknown --io: {p.returncode} {p.err}")
 
 
+# The hints a Lustre site would set (issue 12's MPI-IO settings); on this
+# machine's ufs file system ROMIO takes the collective-buffering ones and
+# has no striping to apply, so what is checked is that they are accepted and
+# change nothing in the output.
+SITE_HINTS = "romio_cb_write=enable,cb_nodes=2,cb_buffer_size=16777216,striping_factor=4,striping_unit=1048576"
+ROMIO = ["--mca", "io", "romio321"]
+
+
+def case_parallel_io_hints(r, tmp):
+    """--io parallel under ROMIO with GCD_MPI_IO_HINTS, and under the default
+    OMPIO with the same hints: byte-identical to the root path and to
+    math.gcd. A bad GCD_MPI_IO_HINTS is a usage error (64) naming the
+    variable and the entry, on either path, and no output file is made."""
+    rng = random.Random(56)
+    pairs = [(rng.randrange(0, 2**64), rng.randrange(0, 2**64)) for _ in range(5000)]
+    path = tmp / "random.txt"
+    e2e.write_pairs(path, pairs)
+    args = ["-k", "euclid", "--batch-size", "64", str(path)]
+    root = r.run(args, np=0)
+    check(root.returncode == 0 and root.out == expected(pairs), f"hints: root path: {root.returncode} {root.err}")
+    hints = {"GCD_MPI_IO_HINTS": SITE_HINTS}
+    for name, launcher in [("romio", ROMIO), ("ompio", [])]:
+        out = tmp / f"hints-{name}.out"
+        p = r.run(["--io", "parallel", "-o", str(out)] + args, env_extra=hints, launcher_args=launcher)
+        check(p.returncode == 0, f"hints {name}: exit {p.returncode}: {p.err[-500:]}")
+        check(out.exists() and out.read_bytes() == root.stdout,
+              f"hints {name}: output file differs from the root path", f"hints {name}: byte-identical")
+    # Spaces around the entries are fine; to stdout (gathered to rank 0) too.
+    p = r.run(["--io", "parallel"] + args, env_extra={"GCD_MPI_IO_HINTS": " cb_nodes = 2 , romio_cb_write=enable "},
+              launcher_args=ROMIO)
+    check(p.returncode == 0 and p.stdout == root.stdout, f"hints with blanks to stdout: {p.returncode} {p.err[-300:]}")
+    # Bad hints: 64, the variable and the entry named, nothing written.
+    for bad, says in [("cb_nodes=2,oops", "entry 2 'oops' is not key=value"),
+                      ("cb_nodes=2,,x=1", "entry 2 is empty"),
+                      ("cb_nodes=", "entry 1 'cb_nodes=' has no value"),
+                      ("cb_nodes=2,cb_nodes=4", "cb_nodes is given twice"),
+                      ("k" * 40 + "=1", "the key is longer than 35 bytes")]:
+        for io in ["parallel", "root"] if bad.endswith("oops") else ["parallel"]:
+            out = tmp / "never.out"
+            p = r.run(["--io", io, "-o", str(out)] + args, env_extra={"GCD_MPI_IO_HINTS": bad},
+                      launcher_args=ROMIO)
+            check(p.returncode == e2e.EXIT_USAGE, f"bad hints {bad!r} --io {io}: exit {p.returncode}, want 64")
+            check("gcd_mpi: GCD_MPI_IO_HINTS: entry " in p.err and says in p.err,
+                  f"bad hints {bad!r} --io {io}: message: {p.err[-400:]}")
+            check(not out.exists(), f"bad hints {bad!r} --io {io}: no output file")
+            check(p.elapsed < e2e.ERROR_DEADLINE, f"bad hints {bad!r}: ended in {p.elapsed:.1f} s")
+    check(not [p.name for p in tmp.iterdir() if ".partial" in p.name], "hints: no temporary left")
+
+
 def _start_parallel_heavy(r, tmp, out):
     """A trial-naive run of a few seconds on the parallel path, returned once
     its progress line shows pairs done (real progress, not a sleep)."""

@@ -45,17 +45,19 @@ class Runner:
     def __init__(self, binary, mpiexec, np):
         self.binary, self.mpiexec, self.np = binary, mpiexec, np
 
-    def command(self, args, np=None):
+    def command(self, args, np=None, launcher_args=()):
+        """`launcher_args` (e.g. ["--mca", "io", "romio321"]) go to mpiexec,
+        before -np; without a launcher (np 0) they are dropped."""
         np = self.np if np is None else np
         if np == 0:
             return [self.binary] + args
-        return [self.mpiexec, "-np", str(np), self.binary] + args
+        return [self.mpiexec, *launcher_args, "-np", str(np), self.binary] + args
 
-    def run(self, args, stdin=None, env_extra=None, np=None, timeout=RUN_TIMEOUT):
+    def run(self, args, stdin=None, env_extra=None, np=None, timeout=RUN_TIMEOUT, launcher_args=()):
         env = dict(os.environ)
         env.update(env_extra or {})
         start = time.monotonic()
-        proc = subprocess.run(self.command(args, np), input=stdin, capture_output=True,
+        proc = subprocess.run(self.command(args, np, launcher_args), input=stdin, capture_output=True,
                               env=env, timeout=timeout)
         proc.elapsed = time.monotonic() - start
         proc.out = proc.stdout.decode("utf-8", "replace")

@@ -7,8 +7,10 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gcd_mpi/core/format.hpp"
+#include "gcd_mpi/core/io_hints.hpp"
 #include "gcd_mpi/core/output.hpp"
 #include "gcd_mpi/core/trace.hpp"
 #include "gcd_mpi/pipeline/data_path.hpp"
@@ -25,9 +27,10 @@ struct ParallelPathSetup {
     /// every rank at its offset; a stream (stdout, a FIFO) gets the ranks'
     /// formatted bytes gathered to rank 0 in order. nullptr on other ranks.
     OutputFile* output = nullptr;
-    /// MPI-IO hints, "key=value,key=value" (GCD_MPI_IO_HINTS), e.g.
-    /// "striping_factor=8,striping_unit=4194304,cb_nodes=4".
-    std::string hints;
+    /// Rank 0's MPI-IO hints (GCD_MPI_IO_HINTS, checked), given to
+    /// MPI_File_open for the input and the output's temporary on every rank:
+    /// rank 0 broadcasts them. Other ranks' lists are ignored.
+    std::vector<IoHint> hints;
     /// Trial kernels: sum the rounds' cost bounds (one division a pair) for
     /// the progress line's candidate totals. The same on every rank.
     bool count_costs = false;
