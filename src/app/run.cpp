@@ -262,6 +262,7 @@ std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, con
     setup.format = output_format(options);
     setup.output = team.is_root() ? &*files.output : nullptr;
     if (const char* hints = std::getenv(std::string(io_hints_env_var).c_str())) setup.hints = hints;
+    setup.threads = options.threads;
     setup.count_costs = is_trial_kernel(options.kernel);
     setup.trace = trace;
     return mpi::make_parallel_data_path(team, setup);

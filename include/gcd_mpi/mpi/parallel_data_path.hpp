@@ -28,6 +28,9 @@ struct ParallelPathSetup {
     /// MPI-IO hints, "key=value,key=value" (GCD_MPI_IO_HINTS), e.g.
     /// "striping_factor=8,striping_unit=4194304,cb_nodes=4".
     std::string hints;
+    /// --threads: each round's chunk is parsed and its results formatted on
+    /// this many threads (core/chunk_threads.hpp), as the compute is.
+    unsigned threads = 1;
     /// Trial kernels: sum the rounds' cost bounds (one division a pair) for
     /// the progress line's candidate totals. The same on every rank.
     bool count_costs = false;
