@@ -201,7 +201,8 @@ void describe_options(OptionGroups& groups, RawOptions& raw) {
         "io", po::value(&raw.io)->default_value(raw.io)->value_name("NAME"),
         ("who reads and writes (needs a launcher; alone, root): " + described_names(io_path_table)).c_str())(
         "threads,t", po::value(&raw.threads)->default_value(raw.threads)->value_name("N"),
-        "threads per rank; 0 = all CPUs the rank may use");
+        "threads per rank (they compute; with --io parallel they also parse and format each rank's chunks); "
+        "0 = all CPUs the rank may use");
     groups.resilience.add_options()("checkpoint,c", po::value(&o.checkpoint)->value_name("FILE"),
                                     "record finished results in FILE as the run goes; rerun with the same FILE "
                                     "to resume")(

@@ -271,6 +271,7 @@ std::unique_ptr<pipeline::DataPath> parallel_data_path(pipeline::Team& team, con
     setup.format = output_format(options);
     setup.output = team.is_root() ? &*files.output : nullptr;
     setup.hints = files.io_hints;  // rank 0's, broadcast by the path
+    setup.threads = options.threads;
     setup.count_costs = is_trial_kernel(options.kernel);
     setup.trace = trace;
     return mpi::make_parallel_data_path(team, setup);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "gcd_mpi/core/chunk_parse.hpp"
+#include "gcd_mpi/core/chunk_threads.hpp"
 #include "gcd_mpi/core/errors.hpp"
 #include "gcd_mpi/core/input.hpp"
 #include "gcd_mpi/core/io_hints.hpp"
@@ -163,7 +164,7 @@ public:
         const TraceScope writing(setup_.trace, TracePhase::write);
         std::string& bytes = out_bytes_;  // kept across rounds, like in_bytes_
         bytes.clear();
-        append_results(bytes, setup_.format, batch.input.pairs, batch.results);
+        append_results_threads(bytes, setup_.format, batch.input.pairs, batch.results, setup_.threads);
         write_ordered(bytes, true);
     }
 
@@ -211,7 +212,8 @@ private:
         } else {
             owned.complete = true;
         }
-        // One pass over the owned lines (core/chunk_parse.hpp), numbered from 1
+        // One pass over the owned lines (core/chunk_parse.hpp; on --threads
+        // threads, core/chunk_threads.hpp), numbered from 1
         // here; their true numbers follow from the lines before this chunk:
         // earlier rounds, and earlier ranks in this round. A last line that
         // ran past max_line_bytes (the loop above) is longer than the limit, so
@@ -219,8 +221,9 @@ private:
         const std::string_view mine = bytes_of().substr(owned.begin, owned.end - owned.begin);
         std::vector<InputPair>& pairs = batch.input.pairs;
         pairs.clear();
-        const ChunkParse parsed = parse_chunk(
-            mine, ChunkParseOptions{.first_line = 1, .strip_bom = chunk.begin == 0, .max_line = max_line_bytes}, pairs);
+        const ChunkParse parsed = parse_chunk_threads(
+            mine, ChunkParseOptions{.first_line = 1, .strip_bom = chunk.begin == 0, .max_line = max_line_bytes}, pairs,
+            setup_.threads);
         const std::uint64_t first_line = line_base_ + exclusive_scan(parsed.lines, rank_) + 1;
         line_base_ += sum_over_ranks(parsed.lines);
 

@@ -73,6 +73,47 @@ def case_parallel_io(r, tmp):
     run_both(r, tmp, "mixed", ["--batch-size", "1", str(mixed)], stream=True)
 
 
+def case_parallel_io_threads(r, tmp):
+    # --threads also parses and formats each rank's chunk, in line-aligned
+    # pieces of at least 64 KiB (core/chunk_threads.hpp): inputs and chunks
+    # large enough that the pieces are cut, one round (the default 4 MiB
+    # chunks) and many (--batch-size 10000: 160 KB chunks); byte-identical to
+    # the root path and to math.gcd, and a bad line in a later piece named as
+    # the root path names it.
+    rng = random.Random(2026)
+    pairs = [(rng.randrange(0, 2**64), rng.randrange(0, 2**64)) for _ in range(40000)]
+    path = tmp / "random.txt"
+    e2e.write_pairs(path, pairs)
+    want = expected(pairs)
+    for threads in ["2", "3"]:
+        for batch in [[], ["--batch-size", "10000"]]:
+            name = f"t{threads}-b{len(batch)}"
+            run_both(r, tmp, name, ["-k", "binary", "--threads", threads] + batch + [str(path)], want,
+                     stream=threads == "2" and not batch)
+    run_both(r, tmp, "t2-csv", ["-k", "euclid", "-t", "2", "-f", "csv", str(path)])
+    # The general grammar across the pieces: CRLF, comments, signs, a BOM at byte 0.
+    lines = ["\ufeff# BOM and comment"]
+    for i, (a, b) in enumerate(pairs[:20000]):
+        lines.append([f"{a} {b}", f"({a}, {b}),", f"-{a},+{b}\r", "# note", ""][i % 5])
+    mixed = tmp / "mixed.txt"
+    mixed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run_both(r, tmp, "t2-mixed", ["-k", "euclid", "-t", "2", str(mixed)])
+    # A bad line in the last quarter of the file (the second piece), and a later one.
+    text = path.read_text().splitlines()
+    text[31000] = "12 zz"
+    text[39000] = "also bad"
+    bad = tmp / "bad.txt"
+    bad.write_text("\n".join(text) + "\n")
+    out = tmp / "never.txt"
+    root = r.run(["-k", "euclid", "-o", str(out), str(bad)], np=0)
+    par = r.run(["-k", "euclid", "--io", "parallel", "-t", "2", "-o", str(out), str(bad)])
+    check(par.returncode == e2e.EXIT_DATA and f"{bad}:31001:" in par.err,
+          f"threads bad line: exit {par.returncode}, want 65 naming {bad}:31001: {par.err}")
+    first = [l for l in par.err.splitlines() if l.startswith("gcd_mpi: ") and ".txt:" in l]
+    check(first and first[0] in root.err, f"threads bad line: same message as the root path: {first} / {root.err}")
+    check(not out.exists(), "threads bad line: no output file")
+
+
 def case_parallel_io_errors(r, tmp):
     # A bad line in the middle of some rank's chunk: the true line, exit 65,
     # no output file; the same message as the root path.

@@ -31,6 +31,9 @@ struct ParallelPathSetup {
     /// MPI_File_open for the input and the output's temporary on every rank:
     /// rank 0 broadcasts them. Other ranks' lists are ignored.
     std::vector<IoHint> hints;
+    /// --threads: each round's chunk is parsed and its results formatted on
+    /// this many threads (core/chunk_threads.hpp), as the compute is.
+    unsigned threads = 1;
     /// Trial kernels: sum the rounds' cost bounds (one division a pair) for
     /// the progress line's candidate totals. The same on every rank.
     bool count_costs = false;
