@@ -11,6 +11,12 @@ compute_w (seconds a pair, one core) per workload (the CSV's input column).
 Compare: the median simulated time per rank count against Model.terms with
 simulated_parameters (the fitted terms on the platform's network), and
 against the TCP-fitted model of docs/scaling/model.md (no rank-0 terms).
+
+  python3 -m gcd_mpi_study.sim_fit --table docs/scaling/sim/strong.csv docs/scaling/sim/polling.csv
+
+Table: per (schedule, pairs, ranks) the runs, the median simulated time and
+its nonparametric 95 % confidence interval (metrics.median_ci; none below 6
+runs), the simulations' wall times and loads.
 """
 import argparse
 import csv
@@ -19,6 +25,7 @@ import statistics
 import sys
 
 from .fit import nnls_fit
+from .metrics import median_ci
 from .model import Model, platform_network, simulated_parameters
 
 # docs/scaling/model.md's fitted TCP parameters (commit c758b15): what the
@@ -96,13 +103,55 @@ def break_even(fitted, N, seconds_per_pair):
     return {"serial_equals_compute": equal, "fastest": fastest}
 
 
+def summarize(rows, confidence=0.95):
+    """Per (schedule, input, pairs, ranks) of the usable rows (any schedule):
+    runs, median simulated seconds and its confidence interval (low/high
+    None below the runs the confidence needs), wall seconds and load ranges,
+    platforms. Sorted by schedule, input, pairs, ranks."""
+    cells = {}
+    for r in rows:
+        if usable(r, r.get("schedule")):
+            cells.setdefault((r["schedule"], r["input"], int(r["pairs"]), int(r["ranks"])), []).append(r)
+    out = []
+    for (schedule, workload, N, P), rs in sorted(cells.items()):
+        sims = [float(r["simulated_seconds"]) for r in rs]
+        walls = [float(r["simulation_wall_seconds"]) for r in rs]
+        loads = [float(r["load_average_1min"]) for r in rs]
+        ci = median_ci(sims, confidence)
+        out.append({"schedule": schedule, "input": workload, "pairs": N, "ranks": P, "runs": len(rs),
+                    "median": statistics.median(sims), "low": ci["low"] if ci else None,
+                    "high": ci["high"] if ci else None, "coverage": ci["coverage"] if ci else None,
+                    "min": min(sims), "max": max(sims), "wall_min": min(walls), "wall_max": max(walls),
+                    "load_min": min(loads), "load_max": max(loads),
+                    "platforms": sorted({r["platform"] for r in rs})})
+    return out
+
+
+def print_table(rows):
+    print("| schedule | pairs | ranks | runs | simulated ms, median | 95% CI (coverage) | min-max | "
+          "wall s | load | platform |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for c in summarize(rows):
+        ci = (f"{1e3 * c['low']:.4g}-{1e3 * c['high']:.4g} ({100 * c['coverage']:.1f}%)"
+              if c["low"] is not None else "too few runs")
+        print(f"| {c['schedule']} | {c['pairs']} | {c['ranks']} | {c['runs']} | {1e3 * c['median']:.4g} | {ci} | "
+              f"{1e3 * c['min']:.4g}-{1e3 * c['max']:.4g} | {c['wall_min']:.3g}-{c['wall_max']:.3g} | "
+              f"{c['load_min']:.3g}-{c['load_max']:.3g} | {' '.join(c['platforms'])} |")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--fit", nargs="+", required=True, help="sim/run CSVs to fit on")
+    parser.add_argument("--table", nargs="+", help="only print the medians and CIs of these sim/run CSVs")
+    parser.add_argument("--fit", nargs="+", help="sim/run CSVs to fit on")
     parser.add_argument("--fit-max-ranks", type=int, default=64)
-    parser.add_argument("--compare", nargs="+", required=True, help="sim/run CSVs to compare with")
-    parser.add_argument("--platform", required=True, help="the compared runs' platform XML")
+    parser.add_argument("--compare", nargs="+", help="sim/run CSVs to compare with")
+    parser.add_argument("--platform", help="the compared runs' platform XML")
     args = parser.parse_args(argv)
+    if args.table:
+        print_table(read_rows(args.table))
+        return 0
+    if not (args.fit and args.compare and args.platform):
+        parser.error("--fit, --compare and --platform are needed (or --table)")
     fitted = fit(read_rows(args.fit), args.fit_max_ranks)
     network = platform_network(args.platform)
     print(f"fit on {fitted['points']} runs (ranks <= {args.fit_max_ranks}), median rel. error "
