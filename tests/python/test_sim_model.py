@@ -8,7 +8,7 @@ import unittest
 import study_path  # noqa: F401
 from gcd_mpi_study.model import (PAIR_BYTES, SMPI_BW_FACTOR, SMPI_LAT_FACTOR, Model, collectives_latency,
                                  platform_network, polite_wait, simulated_parameters, smpi_factor)
-from gcd_mpi_study.sim_fit import break_even, compare, fit, summarize
+from gcd_mpi_study.sim_fit import add_efficiency, break_even, compare, fit, summarize
 
 BASE = {"rho_read": 1e-7, "rho_write": 5e-8, "alpha_s": 1e-5, "alpha_g": 1e-5,
         "inv_beta_s": 4e-10, "inv_beta_g": 4e-10, "rate": 1.0}
@@ -157,6 +157,23 @@ class SimTable(unittest.TestCase):
         self.assertEqual((balanced["wall_min"], balanced["wall_max"], balanced["load_max"]), (100.0, 600.0, 6.0))
         # Two runs: a median but no 95 % interval.
         self.assertEqual((dynamic["runs"], dynamic["median"], dynamic["low"]), (2, 8.0, None))
+
+    def test_efficiency_is_against_the_1_rank_median_with_the_same_pairs_or_pairs_a_rank(self):
+        rows = [self.run_row(1, t, pairs="64") for t in (2.0, 4.0)] + [self.run_row(1, 8.0, pairs="1024")]
+        rows += [self.run_row(4, t, pairs="64") for t in (1.0, 2.0, 3.0, 4.0, 5.0, 6.0)]
+        rows += [self.run_row(64, 1.0, pairs="1024")]
+        strong = {(c["pairs"], c["ranks"]): c for c in add_efficiency(summarize(rows), "strong")}
+        c = strong[(64, 4)]  # t1 = 3, median t4 = 3.5, CI 1-6
+        self.assertAlmostEqual(c["efficiency"], 3 / (4 * 3.5))
+        self.assertAlmostEqual(c["efficiency_low"], 3 / (4 * 6.0))
+        self.assertAlmostEqual(c["efficiency_high"], 3 / (4 * 1.0))
+        self.assertAlmostEqual(c["karp_flatt"], (1 / c["speedup"] - 1 / 4) / (1 - 1 / 4))
+        self.assertAlmostEqual(strong[(1024, 64)]["efficiency"], 8.0 / 64)
+        weak = {(c["pairs"], c["ranks"]): c for c in add_efficiency(summarize(rows), "weak")}
+        # 1024 pairs on 64 ranks is 16 a rank: its base is the 16-pair 1-rank cell, which does not exist.
+        self.assertNotIn("efficiency", weak[(1024, 64)])
+        self.assertAlmostEqual(weak[(64, 1)]["efficiency"], 1.0)
+        self.assertNotIn("karp_flatt", weak[(64, 4)])
 
 
 if __name__ == "__main__":
