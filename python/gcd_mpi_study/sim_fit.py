@@ -11,6 +11,13 @@ compute_w (seconds a pair, one core) per workload (the CSV's input column).
 Compare: the median simulated time per rank count against Model.terms with
 simulated_parameters (the fitted terms on the platform's network), and
 against the TCP-fitted model of docs/scaling/model.md (no rank-0 terms).
+
+  python3 -m gcd_mpi_study.sim_fit --table docs/scaling/sim/strong.csv docs/scaling/sim/polling.csv --study strong
+
+Table: per (schedule, pairs, ranks) the runs, the median simulated time and
+its nonparametric 95 % confidence interval (metrics.median_ci; none below 6
+runs), with --study the efficiency against the 1-rank median (and Karp-Flatt
+e for strong), the simulations' wall times and loads.
 """
 import argparse
 import csv
@@ -19,6 +26,7 @@ import statistics
 import sys
 
 from .fit import nnls_fit
+from .metrics import median_ci
 from .model import Model, platform_network, simulated_parameters
 
 # docs/scaling/model.md's fitted TCP parameters (commit c758b15): what the
@@ -96,13 +104,92 @@ def break_even(fitted, N, seconds_per_pair):
     return {"serial_equals_compute": equal, "fastest": fastest}
 
 
+def summarize(rows, confidence=0.95):
+    """Per (schedule, input, pairs, ranks) of the usable rows (any schedule):
+    runs, median simulated seconds and its confidence interval (low/high
+    None below the runs the confidence needs), wall seconds and load ranges,
+    platforms. Sorted by schedule, input, pairs, ranks."""
+    cells = {}
+    for r in rows:
+        if usable(r, r.get("schedule")):
+            cells.setdefault((r["schedule"], r["input"], int(r["pairs"]), int(r["ranks"])), []).append(r)
+    out = []
+    for (schedule, workload, N, P), rs in sorted(cells.items()):
+        sims = [float(r["simulated_seconds"]) for r in rs]
+        walls = [float(r["simulation_wall_seconds"]) for r in rs]
+        loads = [float(r["load_average_1min"]) for r in rs]
+        ci = median_ci(sims, confidence)
+        out.append({"schedule": schedule, "input": workload, "pairs": N, "ranks": P, "runs": len(rs),
+                    "median": statistics.median(sims), "low": ci["low"] if ci else None,
+                    "high": ci["high"] if ci else None, "coverage": ci["coverage"] if ci else None,
+                    "min": min(sims), "max": max(sims), "wall_min": min(walls), "wall_max": max(walls),
+                    "load_min": min(loads), "load_max": max(loads),
+                    "platforms": sorted({r["platform"] for r in rs})})
+    return out
+
+
+def add_efficiency(cells, study):
+    """Speedup, efficiency and (strong) Karp-Flatt serial fraction of each
+    cell against the 1-rank median of its schedule and input with the same
+    pairs (strong) or the same pairs a rank (weak), in place.
+    Strong: S = t1 / tP, E = S / P; weak: E = t1 / tP. The efficiency's
+    interval is the median CI's ends mapped the same way, with t1 held at
+    its median (so it is the interval of the median of tP, not a joint one).
+    Cells without such a 1-rank cell get none."""
+    def key(c):
+        return (c["schedule"], c["input"], c["pairs"] if study == "strong" else c["pairs"] / c["ranks"])
+
+    base = {key(c): c["median"] for c in cells if c["ranks"] == 1}
+    for c in cells:
+        t1 = base.get(key(c))
+        if t1 is None:
+            continue
+        P = c["ranks"]
+        eff = (lambda t: t1 / (P * t)) if study == "strong" else (lambda t: t1 / t)  # noqa: E731
+        c["efficiency"] = eff(c["median"])
+        c["efficiency_low"] = eff(c["high"]) if c["high"] is not None else None
+        c["efficiency_high"] = eff(c["low"]) if c["low"] is not None else None
+        c["speedup"] = P * c["efficiency"]
+        if study == "strong" and P > 1:
+            c["karp_flatt"] = (1 / c["speedup"] - 1 / P) / (1 - 1 / P)
+    return cells
+
+
+def print_table(rows, study=None):
+    cells = summarize(rows)
+    if study:
+        add_efficiency(cells, study)
+    print("| schedule | pairs | ranks | runs | simulated ms, median | 95% CI (coverage) | min-max | "
+          "efficiency (CI) | Karp-Flatt e | wall s | load | platform |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for c in cells:
+        if study and "efficiency" not in c:
+            continue  # no 1-rank base case (e.g. the other study's rows)
+        ci = (f"{1e3 * c['low']:.4g}-{1e3 * c['high']:.4g} ({100 * c['coverage']:.1f}%)"
+              if c["low"] is not None else "too few runs")
+        eff = "" if "efficiency" not in c else f"{c['efficiency']:.3g}" + (
+            f" ({c['efficiency_low']:.3g}-{c['efficiency_high']:.3g})" if c["efficiency_low"] is not None else "")
+        kf = f"{c['karp_flatt']:.3g}" if "karp_flatt" in c else ""
+        print(f"| {c['schedule']} | {c['pairs']} | {c['ranks']} | {c['runs']} | {1e3 * c['median']:.4g} | {ci} | "
+              f"{1e3 * c['min']:.4g}-{1e3 * c['max']:.4g} | {eff} | {kf} | {c['wall_min']:.3g}-{c['wall_max']:.3g} | "
+              f"{c['load_min']:.3g}-{c['load_max']:.3g} | {' '.join(c['platforms'])} |")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--fit", nargs="+", required=True, help="sim/run CSVs to fit on")
+    parser.add_argument("--table", nargs="+", help="only print the medians and CIs of these sim/run CSVs")
+    parser.add_argument("--study", choices=["strong", "weak"],
+                        help="with --table: efficiency against the 1-rank median (strong: same pairs)")
+    parser.add_argument("--fit", nargs="+", help="sim/run CSVs to fit on")
     parser.add_argument("--fit-max-ranks", type=int, default=64)
-    parser.add_argument("--compare", nargs="+", required=True, help="sim/run CSVs to compare with")
-    parser.add_argument("--platform", required=True, help="the compared runs' platform XML")
+    parser.add_argument("--compare", nargs="+", help="sim/run CSVs to compare with")
+    parser.add_argument("--platform", help="the compared runs' platform XML")
     args = parser.parse_args(argv)
+    if args.table:
+        print_table(read_rows(args.table), args.study)
+        return 0
+    if not (args.fit and args.compare and args.platform):
+        parser.error("--fit, --compare and --platform are needed (or --table)")
     fitted = fit(read_rows(args.fit), args.fit_max_ranks)
     network = platform_network(args.platform)
     print(f"fit on {fitted['points']} runs (ranks <= {args.fit_max_ranks}), median rel. error "

@@ -3,7 +3,7 @@ by hand from the definitions in docs/scaling.md."""
 import unittest
 
 import study_path  # noqa: F401
-from gcd_mpi_study.metrics import (add_speedup, fnum, medians, speedup_efficiency,
+from gcd_mpi_study.metrics import (add_speedup, fnum, median_ci, medians, speedup_efficiency,
                                    work_normalised_efficiency)
 from gcd_mpi_study.summary import markdown_summary
 
@@ -44,6 +44,37 @@ class SpeedupEfficiency(unittest.TestCase):
         self.assertIsNone(fnum(""))
         self.assertIsNone(fnum(None))
         self.assertIsNone(fnum("n/a"))
+
+
+class MedianConfidenceInterval(unittest.TestCase):
+    # Coverages by hand: 1 - 2 sum_{i<j} C(n, i) / 2^n.
+    def test_six_runs_give_min_to_max_at_63_of_64(self):
+        ci = median_ci([5.0, 1.0, 4.0, 2.0, 6.0, 3.0])
+        self.assertEqual((ci["low"], ci["high"], ci["rank"]), (1.0, 6.0, 1))
+        self.assertAlmostEqual(ci["median"], 3.5)
+        self.assertAlmostEqual(ci["coverage"], 1 - 2 / 64)
+
+    def test_five_runs_are_too_few_for_95_percent(self):
+        # min-max of 5 covers 1 - 2/32 = 93.75 % < 95 %.
+        self.assertIsNone(median_ci([1, 2, 3, 4, 5]))
+        ci = median_ci([1, 2, 3, 4, 5], confidence=0.9)
+        self.assertEqual((ci["low"], ci["high"]), (1.0, 5.0))
+        self.assertAlmostEqual(ci["coverage"], 0.9375)
+
+    def test_nine_and_ten_runs_drop_one_order_statistic_each_side(self):
+        ci = median_ci(range(1, 10))
+        self.assertEqual((ci["low"], ci["high"], ci["median"]), (2.0, 8.0, 5.0))
+        self.assertAlmostEqual(ci["coverage"], 1 - 2 * 10 / 512)
+        ci = median_ci(range(10, 0, -1))
+        self.assertEqual((ci["low"], ci["high"]), (2.0, 9.0))
+        self.assertAlmostEqual(ci["coverage"], 1 - 2 * 11 / 1024)
+
+    def test_the_interval_is_the_narrowest_with_the_coverage(self):
+        # 20 runs: P(B <= 5) = 0.0207 <= 0.025 < P(B <= 6) = 0.0577, so j = 6.
+        ci = median_ci(range(1, 21))
+        self.assertEqual((ci["low"], ci["high"], ci["rank"]), (6.0, 15.0, 6))
+        self.assertGreaterEqual(ci["coverage"], 0.95)
+        self.assertIsNone(median_ci([]))
 
 
 class AddSpeedup(unittest.TestCase):

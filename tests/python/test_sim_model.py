@@ -8,7 +8,7 @@ import unittest
 import study_path  # noqa: F401
 from gcd_mpi_study.model import (PAIR_BYTES, SMPI_BW_FACTOR, SMPI_LAT_FACTOR, Model, collectives_latency,
                                  platform_network, polite_wait, simulated_parameters, smpi_factor)
-from gcd_mpi_study.sim_fit import break_even, compare, fit
+from gcd_mpi_study.sim_fit import add_efficiency, break_even, compare, fit, summarize
 
 BASE = {"rho_read": 1e-7, "rho_write": 5e-8, "alpha_s": 1e-5, "alpha_g": 1e-5,
         "inv_beta_s": 4e-10, "inv_beta_g": 4e-10, "rate": 1.0}
@@ -137,6 +137,43 @@ class SimFit(unittest.TestCase):
         serial = 3e-3 + 4.5e-7 * 16384 + 6e-6 * P
         self.assertAlmostEqual(serial, 16384 * 3.8e-5 / P, places=9)
         self.assertAlmostEqual(b["fastest"], (16384 * 3.8e-5 / 6e-6) ** 0.5)
+
+
+class SimTable(unittest.TestCase):
+    def run_row(self, P, t, schedule="balanced", wall=1.0, load=5.0, **more):
+        r = {"exit_code": "0", "output_matches": "True", "schedule": schedule, "smpi_test_seconds": "0.0",
+             "ranks": str(P), "pairs": "16384", "input": "w", "simulated_seconds": repr(t),
+             "simulation_wall_seconds": repr(wall), "load_average_1min": repr(load), "platform": "c"}
+        r.update(more)
+        return r
+
+    def test_cells_get_median_and_order_statistic_ci_per_schedule_and_rank_count(self):
+        rows = [self.run_row(64, t, wall=t * 100, load=t) for t in (5.0, 1.0, 4.0, 2.0, 6.0, 3.0)]
+        rows += [self.run_row(64, t, schedule="dynamic") for t in (9.0, 7.0)]
+        rows += [self.run_row(64, 100.0, smpi_test_seconds="1e-06"), self.run_row(64, 100.0, output_matches="False")]
+        balanced, dynamic = sorted(summarize(rows), key=lambda c: c["schedule"])
+        self.assertEqual((balanced["runs"], balanced["median"], balanced["low"], balanced["high"]), (6, 3.5, 1.0, 6.0))
+        self.assertAlmostEqual(balanced["coverage"], 1 - 2 / 64)
+        self.assertEqual((balanced["wall_min"], balanced["wall_max"], balanced["load_max"]), (100.0, 600.0, 6.0))
+        # Two runs: a median but no 95 % interval.
+        self.assertEqual((dynamic["runs"], dynamic["median"], dynamic["low"]), (2, 8.0, None))
+
+    def test_efficiency_is_against_the_1_rank_median_with_the_same_pairs_or_pairs_a_rank(self):
+        rows = [self.run_row(1, t, pairs="64") for t in (2.0, 4.0)] + [self.run_row(1, 8.0, pairs="1024")]
+        rows += [self.run_row(4, t, pairs="64") for t in (1.0, 2.0, 3.0, 4.0, 5.0, 6.0)]
+        rows += [self.run_row(64, 1.0, pairs="1024")]
+        strong = {(c["pairs"], c["ranks"]): c for c in add_efficiency(summarize(rows), "strong")}
+        c = strong[(64, 4)]  # t1 = 3, median t4 = 3.5, CI 1-6
+        self.assertAlmostEqual(c["efficiency"], 3 / (4 * 3.5))
+        self.assertAlmostEqual(c["efficiency_low"], 3 / (4 * 6.0))
+        self.assertAlmostEqual(c["efficiency_high"], 3 / (4 * 1.0))
+        self.assertAlmostEqual(c["karp_flatt"], (1 / c["speedup"] - 1 / 4) / (1 - 1 / 4))
+        self.assertAlmostEqual(strong[(1024, 64)]["efficiency"], 8.0 / 64)
+        weak = {(c["pairs"], c["ranks"]): c for c in add_efficiency(summarize(rows), "weak")}
+        # 1024 pairs on 64 ranks is 16 a rank: its base is the 16-pair 1-rank cell, which does not exist.
+        self.assertNotIn("efficiency", weak[(1024, 64)])
+        self.assertAlmostEqual(weak[(64, 1)]["efficiency"], 1.0)
+        self.assertNotIn("karp_flatt", weak[(64, 4)])
 
 
 if __name__ == "__main__":
